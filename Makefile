@@ -1,0 +1,41 @@
+# One set of commands everywhere: make serve, make site, make test (CI runs make test).
+SHELL := /bin/bash
+export NO_MKDOCS_2_WARNING := 1
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SYSTEM_STAMP := $(VENV)/.system-packages
+# WeasyPrint needs Pango; the PDFs embed DejaVu fonts; browser tests drive Debian's Chromium.
+SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+
+.PHONY: serve site test bench clean
+
+serve: $(STAMP) $(SYSTEM_STAMP)
+	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+site: $(STAMP) $(SYSTEM_STAMP)
+	$(PYTHON) -m macros.editions site build/offline
+
+test: $(STAMP) $(SYSTEM_STAMP)
+	$(PYTHON) -m pytest
+
+bench: $(STAMP) $(SYSTEM_STAMP)
+	$(PYTHON) -m tests.bench
+
+clean:
+	rm -rf site build .cache
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r requirements.txt -e .
+	touch $@
+
+# Installs the Debian packages only when one is missing (needs root or sudo).
+$(SYSTEM_STAMP):
+	@if dpkg-query -W -f='$${Status}\n' $(SYSTEM_PACKAGES) 2>/dev/null | grep -vq "install ok installed" \
+	    || [ "$$(dpkg-query -W -f='$${Status}\n' $(SYSTEM_PACKAGES) 2>/dev/null | wc -l)" -ne $(words $(SYSTEM_PACKAGES)) ]; then \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES); \
+	fi
+	@mkdir -p $(VENV) && touch $@

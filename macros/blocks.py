@@ -1,0 +1,162 @@
+"""The macros pages call: each picks data and hands it to a template; templates make the markup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros.handbook import Handbook
+from macros.links import Linker, page_url
+from macros.models import CHAPTERS
+from macros.onboarding import duration, stages
+from macros.print_files import PRINT_FILES, offline_zip_path, state_deck_path
+from macros.render import render
+from macros.states import page_path
+
+
+class Blocks:
+    """Macro functions bound to the handbook data and the page being rendered."""
+
+    MACROS = (
+        "card",
+        "chapter_cards",
+        "card_grid",
+        "state_page",
+        "states_table",
+        "state_chooser",
+        "state_notes",
+        "your_state",
+        "drills",
+        "self_checks",
+        "learning_path",
+        "sign_off_sheet",
+        "glossary",
+        "print_links",
+        "offline_download",
+    )
+
+    def __init__(self, book: Handbook, env: Any) -> None:
+        self.book = book
+        self.env = env
+
+    def _render(self, template: str, **context: Any) -> str:
+        directory_urls = self.env.conf["use_directory_urls"]
+        link = Linker(self.env.page.url, directory_urls)
+        return render(
+            template,
+            link=link,
+            state_path=lambda state: page_url(page_path(state), directory_urls),
+            **context,
+        )
+
+    def card(self, card_id: str) -> str:
+        """One topic card, front and back, inside its chapter."""
+        return self._render("card.html", card=self.book.topic_card(card_id), headed=False)
+
+    def chapter_cards(self, chapter: str) -> str:
+        """The pocket cards that belong to a chapter, under their own heading."""
+        if chapter not in CHAPTERS:
+            raise ValueError(f"chapter_cards: unknown chapter {chapter!r}")
+        faces = [f for f in self.book.topic_cards() if f.page == f"chapters/{chapter}.md"]
+        return self._render("chapter_cards.md", cards=faces)
+
+    def card_grid(self) -> str:
+        """Every topic card, grouped as in cards.yml, then the state cards as links."""
+        faces = self.book.topic_cards()
+        groups = [(g.title, [f for f in faces if f.kicker == g.title]) for g in self.book.deck.groups]
+        return self._render("card_grid.html", groups=groups, states=self.book.states)
+
+    def state_page(self, code: str) -> str:
+        """The whole body of a state's page (Markdown headings around HTML blocks)."""
+        state = self.book.state(code)
+        return self._render(
+            "state_page.md",
+            state=state,
+            card=self.book.state_card(code),
+            deck=state_deck_path(code),
+            reviewed=self.book.reviewed,
+            chapters=_chapter_titles(self.env),
+        )
+
+    def states_table(self) -> str:
+        """The comparison table of all states: credential, training hours, renewal."""
+        return self._render("states_table.html", states=self.book.states)
+
+    def state_chooser(self) -> str:
+        """A form that remembers the reader's state in the browser."""
+        return self._render("state_chooser.html", states=self.book.states)
+
+    def state_notes(self, chapter: str) -> str:
+        """What each state's own rules say that bears on one chapter."""
+        if chapter not in CHAPTERS:
+            raise ValueError(f"state_notes: unknown chapter {chapter!r}")
+        notes = [(s, n) for s in self.book.states for n in s.service_notes if n.chapter == chapter]
+        topics = [s for s in self.book.states if s.training.service_topics]
+        return self._render("state_notes.html", notes=notes, topic_states=topics, chapter=chapter)
+
+    def your_state(self) -> str:
+        """A pointer to the reader's chosen state page, filled in by the browser."""
+        return self._render("your_state.html")
+
+    def drills(self) -> str:
+        """Every scenario drill with its steps, debrief and progress tick."""
+        cards = {c.id: c for c in self.book.topic_cards()}
+        return self._render(
+            "drills.md", drills=self.book.drills, cards=cards, chapters=_chapter_titles(self.env)
+        )
+
+    def self_checks(self) -> str:
+        """The self-check questions, grouped by chapter."""
+        titles = _chapter_titles(self.env)
+        grouped = [(c, [q for q in self.book.questions if q.chapter == c]) for c in CHAPTERS]
+        return self._render("self_checks.md", grouped=[g for g in grouped if g[1]], chapters=titles)
+
+    def learning_path(self) -> str:
+        """The onboarding path by stage, with progress ticks."""
+        cards = {c.id: c for c in self.book.topic_cards()}
+        drills = {d.id: d for d in self.book.drills}
+        return self._render(
+            "learning_path.md",
+            stages=stages(self.book.path),
+            cards=cards,
+            drills=drills,
+            chapters=_chapter_titles(self.env),
+            duration=duration,
+        )
+
+    def sign_off_sheet(self) -> str:
+        """The printable record of a new hire's path and drills."""
+        return self._render("sign_off.html", steps=self.book.path, drills=self.book.drills)
+
+    def glossary(self) -> str:
+        """The glossary as a definition list."""
+        return self._render("glossary.html", entries=self.book.glossary, chapters=_chapter_titles(self.env))
+
+    def print_links(self) -> str:
+        """Links to every printable PDF the build makes."""
+        return self._render("print_links.html", files=PRINT_FILES, states=self.book.states)
+
+    def offline_download(self) -> str:
+        """A link to the offline edition's zip, or a note where this build has none."""
+        edition = "offline" if self.env.conf["extra"].get("offline_edition") else "online"
+        return self._render(
+            "offline_download.html", edition=edition, has_zip=offline_zip_path(self.env.conf) is not None
+        )
+
+
+def _chapter_titles(env: Any) -> dict[str, str]:
+    """Chapter slug -> title, from the nav in mkdocs.yml."""
+    titles: dict[str, str] = {}
+
+    def walk(items: Any) -> None:
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict):
+                for title, target in item.items():
+                    if isinstance(target, str) and target.startswith("chapters/"):
+                        titles[target.removeprefix("chapters/").removesuffix(".md")] = title
+                    walk(target)
+
+    walk(env.conf["nav"])
+    missing = [c for c in CHAPTERS if c not in titles]
+    if missing:
+        raise ValueError(f"mkdocs.yml nav: chapters missing: {', '.join(missing)}")
+    return titles

@@ -1,0 +1,94 @@
+"""Pocket cards: topic cards from cards.yml and one card per state, as faces ready to render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.loader import DataError, display_path, load_one, require_unique
+from macros.models import CardDeck, State
+from macros.states import page_path
+
+
+@dataclass(frozen=True)
+class CardSide:
+    """A labelled list of short lines on the back of a card."""
+
+    label: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """Everything needed to draw one card, on screen or in print."""
+
+    id: str
+    title: str
+    kicker: str          # the small line above the title: the group or the state
+    front: tuple[str, ...]
+    back: tuple[CardSide, ...]
+    page: str            # docs-relative path of the page the card belongs to
+    footer: str          # the small print at the bottom of the back
+
+
+TOPIC_FOOTER = "Follow your post orders and site procedures."
+STATE_FOOTER = "Guidance, not legal advice. Verify with the regulator."
+
+
+def load_deck(path: Path) -> CardDeck:
+    """The topic card deck, validated, with unique ids and known groups."""
+    deck = load_one(path, CardDeck)
+    require_unique([g.id for g in deck.groups], path, "card group")
+    require_unique([c.id for c in deck.cards], path, "card id")
+    groups = {g.id for g in deck.groups}
+    for card in deck.cards:
+        if card.group not in groups:
+            raise DataError(f"{display_path(path)}: {card.id}.group: unknown group {card.group!r}")
+    return deck
+
+
+def topic_faces(deck: CardDeck) -> list[CardFace]:
+    """Faces of the topic cards, in deck order."""
+    titles = {g.id: g.title for g in deck.groups}
+    return [
+        CardFace(
+            id=card.id,
+            title=card.title,
+            kicker=titles[card.group],
+            front=tuple(card.front),
+            back=tuple(CardSide(s.label, tuple(s.lines)) for s in card.back),
+            page=f"chapters/{card.chapter}.md",
+            footer=TOPIC_FOOTER,
+        )
+        for card in deck.cards
+    ]
+
+
+def state_face(state: State, reviewed: str) -> CardFace:
+    """The pocket card of one state: who regulates, the credential and renewal, what to carry."""
+    credential = state.credential.name if state.credential.statewide else "No statewide credential"
+    front = [f"Regulator: {state.regulator.agency}", f"Credential: {credential}"]
+    if state.training.initial_hours is not None:
+        front.append(f"Initial training: {state.training.initial_hours:g} hours")
+    if state.renewal.period_years is not None:
+        front.append(f"Renew every {state.renewal.period_years:g} years")
+    else:
+        front.append("Renewal: not found in our sources")
+    if state.regulator.website:
+        front.append(f"Web: {state.regulator.website.host}")
+    carry = tuple(item.text for item in state.carry) or (
+        "Our sources name nothing to carry. Ask your employer what ID to carry.",
+    )
+    back = [CardSide("Carry on duty", carry)]
+    if state.conflicts:
+        back.append(CardSide("Sources disagree", ("See your state page before you rely on a fact.",)))
+    back.append(CardSide("Facts reviewed", (reviewed,)))
+    return CardFace(
+        id=f"state-{state.code.lower()}",
+        title=state.name,
+        kicker="State card",
+        front=tuple(front),
+        back=tuple(back),
+        page=page_path(state),
+        footer=STATE_FOOTER,
+    )

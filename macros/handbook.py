@@ -1,0 +1,97 @@
+"""All handbook data, loaded once per build and checked across files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.cards import CardFace, load_deck, state_face, topic_faces
+from macros.glossary import load_glossary
+from macros.loader import DataError, display_path, load_one
+from macros.models import CardDeck, Drill, GlossaryEntry, PathStep, Question, Review, State
+from macros.onboarding import load_drills, load_path, load_questions
+from macros.paths import DATA_DIR
+from macros.states import load_states
+
+
+@dataclass(frozen=True)
+class Handbook:
+    """The validated data behind every generated part of the site."""
+
+    data_dir: Path
+    states: list[State]
+    reviewed: str
+    deck: CardDeck
+    drills: list[Drill]
+    questions: list[Question]
+    path: list[PathStep]
+    glossary: list[GlossaryEntry]
+
+    def state(self, code: str) -> State:
+        """The state with this code; an unknown code stops the build."""
+        for state in self.states:
+            if state.code == code.upper():
+                return state
+        known = ", ".join(s.code for s in self.states)
+        raise DataError(f"unknown state code {code!r}; known codes: {known}")
+
+    def drill(self, drill_id: str) -> Drill:
+        """The drill with this id; an unknown id stops the build."""
+        return _find(self.drills, drill_id, "drill")
+
+    def topic_cards(self) -> list[CardFace]:
+        """Faces of all topic cards."""
+        return topic_faces(self.deck)
+
+    def topic_card(self, card_id: str) -> CardFace:
+        """The face of one topic card; an unknown id stops the build."""
+        return _find(self.topic_cards(), card_id, "card")
+
+    def state_card(self, code: str) -> CardFace:
+        """The pocket card of one state."""
+        return state_face(self.state(code), self.reviewed)
+
+
+def _find(items: list, item_id: str, what: str):
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise DataError(f"unknown {what} id {item_id!r}; known: {', '.join(i.id for i in items)}")
+
+
+def _check_references(book: Handbook) -> None:
+    """Every id one file names must exist in the file it points to."""
+    cards = {c.id for c in book.deck.cards}
+    drills = {d.id for d in book.drills}
+    data = book.data_dir
+
+    def check(path: Path, entry: str, field: str, value: str, known: set[str], what: str) -> None:
+        if value not in known:
+            raise DataError(f"{display_path(path)}: {entry}.{field}: unknown {what} {value!r}")
+
+    for card in book.deck.cards:
+        if card.drill:
+            check(data / "cards.yml", card.id, "drill", card.drill, drills, "drill")
+    for drill in book.drills:
+        check(data / "drills.yml", drill.id, "card", drill.card, cards, "card")
+    for step in book.path:
+        for i, drill_id in enumerate(step.drills):
+            check(data / "path.yml", step.id, f"drills.{i}", drill_id, drills, "drill")
+        for i, card_id in enumerate(step.cards):
+            check(data / "path.yml", step.id, f"cards.{i}", card_id, cards, "card")
+
+
+def load_handbook(data_dir: Path = DATA_DIR) -> Handbook:
+    """Load and cross-check every data file under a data folder."""
+    book = Handbook(
+        data_dir=data_dir,
+        states=load_states(data_dir / "states"),
+        reviewed=load_one(data_dir / "review.yml", Review).states_reviewed.isoformat(),
+        deck=load_deck(data_dir / "cards.yml"),
+        drills=load_drills(data_dir / "drills.yml"),
+        questions=load_questions(data_dir / "questions.yml"),
+        path=load_path(data_dir / "path.yml"),
+        glossary=load_glossary(data_dir / "glossary.yml"),
+    )
+    _check_references(book)
+    return book

@@ -1,0 +1,110 @@
+"""MkDocs hooks: generated state pages, print files, search terms, abbreviations and a lean output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from macros import pdf
+from macros.glossary import abbreviation_lines
+from macros.handbook import Handbook, load_handbook
+from macros.loader import DataError
+from macros.print_files import OFFLINE_ZIP_NAME, offline_zip_path, state_deck_path
+from macros.render import environment, render
+from macros.states import nav_with_states, page_path, state_stub
+
+HANDBOOK_PDF = "print/handbook.pdf"
+
+# Data shared between the events of one build.
+_build: dict[str, Any] = {}
+
+
+def _book() -> Handbook:
+    return _build["book"]
+
+
+def on_config(config: Any) -> Any:
+    """Load and check all data, then list one nav entry per state under States."""
+    environment.cache_clear()
+    _build.clear()
+    try:
+        _build["book"] = load_handbook()
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    _build["chapters"] = {}
+    config.nav = nav_with_states(config.nav, _book().states)
+    return config
+
+
+def on_files(files: Files, config: Any) -> Files:
+    """Add a page per state, the PDFs, and the offline edition's zip when one was built."""
+    book = _book()
+    for state in book.states:
+        files.append(File.generated(config, page_path(state), content=state_stub(state)))
+
+    topic_cards = book.topic_cards()
+    decks = pdf.card_decks(topic_cards, "Pocket cards")
+    for key, data in decks.items():
+        files.append(File.generated(config, f"print/pocket-cards-{key}.pdf", content=data))
+    for state in book.states:
+        deck = pdf.state_deck(book.state_card(state.code), topic_cards, f"Pocket cards: {state.name}")
+        files.append(File.generated(config, state_deck_path(state.code), content=deck))
+
+    sheet = render("sign_off.html", steps=book.path, drills=book.drills)
+    for key, size in pdf.SHEETS.items():
+        files.append(File.generated(config, f"print/sign-off-{key}.pdf", content=pdf.sign_off_pdf(sheet, size)))
+
+    # Reserved now so links to it validate; written once the chapters are rendered.
+    files.append(File.generated(config, HANDBOOK_PDF, content=b""))
+
+    zip_path = offline_zip_path(config)
+    if zip_path:
+        files.append(File.generated(config, OFFLINE_ZIP_NAME, abs_src_path=str(zip_path)))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: Any, files: Files) -> str:
+    """Show a page's search keywords as text (so search finds them) and add abbreviation tooltips."""
+    keywords = page.meta.get("keywords") or []
+    if keywords:
+        markdown += "\n\n" + render("search_terms.html", keywords=keywords)
+    return markdown + "\n\n" + abbreviation_lines(_book().glossary) + "\n"
+
+
+def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
+    """Keep each chapter's HTML for the printable handbook."""
+    if page.file.src_uri.startswith("chapters/") and page.file.src_uri != "chapters/index.md":
+        _build["chapters"][page.file.src_uri] = (page.title, html)
+    return html
+
+
+def on_post_build(config: Any) -> None:
+    """Write the handbook PDF and drop source maps, which readers never need."""
+    site = Path(config.site_dir)
+    chapters = [
+        (src.removeprefix("chapters/").removesuffix(".md"), title, html)
+        for src, (title, html) in _chapter_order(config.nav, _build["chapters"])
+    ]
+    (site / HANDBOOK_PDF).write_bytes(pdf.handbook_pdf(config.site_name, chapters))
+    for source_map in site.rglob("*.map"):
+        source_map.unlink()
+
+
+def _chapter_order(nav: list[Any], chapters: dict[str, tuple[str, str]]) -> list[tuple[str, tuple[str, str]]]:
+    """Chapters in the order the nav lists them."""
+    order: list[str] = []
+
+    def walk(items: Any) -> None:
+        for item in items if isinstance(items, list) else [items]:
+            if isinstance(item, dict):
+                for target in item.values():
+                    walk(target)
+            elif isinstance(item, str) and item in chapters:
+                order.append(item)
+
+    walk(nav)
+    return [(src, chapters[src]) for src in order]

@@ -1,0 +1,28 @@
+"""The Jinja environment for the project's own templates: autoescaped, strict about undefined names."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from macros.paths import TEMPLATES_DIR
+
+
+@cache
+def environment() -> Environment:
+    """One shared environment; every value from data is HTML-escaped on output."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(template: str, **context: Any) -> str:
+    """Render one template from macros/templates/ with the given context."""
+    return environment().get_template(template).render(**context)

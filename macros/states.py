@@ -1,0 +1,77 @@
+"""Load the per-state data set: one YAML file per state under macros/data/states/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.loader import DataError, display_path, load_one, require_unique
+from macros.models import State
+
+
+def load_states(folder: Path) -> list[State]:
+    """Every state file in a folder, validated, sorted by state name."""
+    files = sorted(folder.glob("*.yml"))
+    if not files:
+        raise DataError(f"{display_path(folder)}: no state files (*.yml) found")
+    states = []
+    for path in files:
+        state = load_one(path, State)
+        if path.stem != state.code.lower():
+            raise DataError(
+                f"{display_path(path)}: {state.code}.code: does not match the file name "
+                f"(expected {state.code.lower()}.yml)"
+            )
+        states.append(state)
+    require_unique([s.code for s in states], folder, "state code")
+    require_unique([s.name for s in states], folder, "state name")
+    return sorted(states, key=lambda s: s.name)
+
+
+def page_path(state: State) -> str:
+    """The docs-relative path of a state's generated page."""
+    return f"states/{state.code.lower()}.md"
+
+
+def cited_sources(state: State, refs: list[int]) -> list[tuple[int, str]]:
+    """(number, url) pairs for the sources a fact cites, in citation order."""
+    return [(ref, str(state.sources[ref - 1].url)) for ref in refs]
+
+
+def official_count(states: list[State]) -> int:
+    """How many states have their key facts from official sources."""
+    return sum(1 for s in states if s.confidence == "official")
+
+
+STATES_NAV_TITLE = "States"
+STATES_INDEX = "states/index.md"
+# Words officers use for their credential, so a search like "guard card Connecticut" finds the state.
+STATE_SEARCH_TERMS = ("guard card", "security license", "license", "registration", "renewal", "training hours")
+
+
+def state_stub(state: State) -> str:
+    """The Markdown source of a state's generated page: front matter and one macro call."""
+    meta = {
+        "title": f"{state.name}",
+        "description": f"Who licenses security officers in {state.name}, training, renewal and sources.",
+        "keywords": [state.name, state.code, *STATE_SEARCH_TERMS],
+    }
+    return f"---\n{yaml.safe_dump(meta, sort_keys=False)}---\n\n# {state.name}\n\n{{{{ state_page(\"{state.code}\") }}}}\n"
+
+
+def nav_with_states(nav: list[Any], states: list[State]) -> list[Any]:
+    """The nav with the States entry turned into a section: the index, then every state page."""
+    section = [STATES_INDEX, *({s.name: page_path(s)} for s in states)]
+    replaced = False
+    result = []
+    for item in nav:
+        if isinstance(item, dict) and item.get(STATES_NAV_TITLE) == STATES_INDEX:
+            result.append({STATES_NAV_TITLE: section})
+            replaced = True
+        else:
+            result.append(item)
+    if not replaced:
+        raise DataError(f"mkdocs.yml nav: needs an entry '{STATES_NAV_TITLE}: {STATES_INDEX}'")
+    return result
