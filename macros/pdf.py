@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,7 +15,8 @@ from macros.cards import CardFace
 from macros.paths import PROJECT_DIR
 from macros.render import render
 
-CACHE_DIR = PROJECT_DIR / ".cache" / "print"
+# Rendered PDFs are cached by a hash of their HTML; tests building a project copy share this cache.
+CACHE_DIR = Path(os.environ.get("HANDBOOK_PRINT_CACHE", PROJECT_DIR / ".cache" / "print"))
 PX_PER_MM = 96 / 25.4
 
 

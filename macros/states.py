@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from macros.loader import DataError, display_path, load_one, require_unique
+from macros.loader import DataError, display_path, load_one
 from macros.models import State
 
 
@@ -16,7 +16,8 @@ def load_states(folder: Path) -> list[State]:
     files = sorted(folder.glob("*.yml"))
     if not files:
         raise DataError(f"{display_path(folder)}: no state files (*.yml) found")
-    states = []
+    states: list[State] = []
+    seen: dict[str, Path] = {}
     for path in files:
         state = load_one(path, State)
         if path.stem != state.code.lower():
@@ -24,9 +25,13 @@ def load_states(folder: Path) -> list[State]:
                 f"{display_path(path)}: {state.code}.code: does not match the file name "
                 f"(expected {state.code.lower()}.yml)"
             )
+        if state.name in seen:
+            raise DataError(
+                f"{display_path(path)}: {state.code}.name: duplicate state {state.name!r} "
+                f"(also in {seen[state.name].name})"
+            )
+        seen[state.name] = path
         states.append(state)
-    require_unique([s.code for s in states], folder, "state code")
-    require_unique([s.name for s in states], folder, "state name")
     return sorted(states, key=lambda s: s.name)
 
 

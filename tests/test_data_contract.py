@@ -1,0 +1,66 @@
+"""Data-contract tests: every data file validates and the data set is complete."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros import pdf
+from macros.handbook import Handbook
+from macros.models import CHAPTERS
+from macros.paths import DATA_DIR, PROJECT_DIR
+from tests.seed_overlap import copied_runs, seed_runs
+
+RESEARCH = PROJECT_DIR.parent / "shared" / "research" / "us-states-security-officer-facts.yaml"
+
+
+def test_all_fifty_states_and_dc(book: Handbook) -> None:
+    codes = {s.code for s in book.states}
+    assert len(codes) == 51
+    assert "DC" in codes
+
+
+def test_state_data_keeps_every_research_source(book: Handbook) -> None:
+    import yaml
+
+    research = {s["code"]: s for s in yaml.safe_load(RESEARCH.read_text(encoding="utf-8"))}
+    assert set(research) == {s.code for s in book.states}
+    for state in book.states:
+        wanted = {src["url"] for src in research[state.code]["sources"]}
+        kept = {str(src.url) for src in state.sources}
+        # pydantic normalises URLs (e.g. adds a trailing slash to a bare host); compare loosely.
+        missing = {u for u in wanted if u not in kept and u + "/" not in kept and u.rstrip("/") + "/" not in kept}
+        assert not missing, f"{state.code}: research sources missing: {missing}"
+
+
+def test_every_state_cites_a_source_for_its_regulator_and_credential(book: Handbook) -> None:
+    for state in book.states:
+        assert state.regulator.sources and state.credential.sources, state.code
+
+
+def test_card_deck_size_and_chapters(book: Handbook) -> None:
+    ids = {c.id for c in book.deck.cards}
+    required = {"greeting", "approachability", "trust-and-reports", "proactive-patrol", "enforcing-rules",
+                "de-escalation", "intoxicated-guest", "lost-child", "person-taken-ill", "lost-item",
+                "giving-directions", "teamwork-handover"}
+    assert required <= ids
+    assert {c.chapter for c in book.deck.cards} <= set(CHAPTERS)
+
+
+def test_onboarding_counts(book: Handbook) -> None:
+    assert len(book.drills) >= 10
+    assert len(book.questions) >= 30
+    assert {q.chapter for q in book.questions} == set(CHAPTERS)
+    in_path = [d for step in book.path for d in step.drills]
+    assert sorted(in_path) == sorted(d.id for d in book.drills), "each drill in exactly one step"
+
+
+@pytest.mark.parametrize("size", sorted(pdf.CARD_SIZES))
+def test_every_card_fits_its_card(book: Handbook, size: str) -> None:
+    faces = book.topic_cards() + [book.state_card(s.code) for s in book.states]
+    pdf.check_fit(faces, pdf.CARD_SIZES[size])
+
+
+def test_data_text_is_our_own() -> None:
+    seeds = seed_runs()
+    for path in sorted(DATA_DIR.rglob("*.yml")):
+        assert not copied_runs(path.read_text(encoding="utf-8"), seeds), path.name

@@ -1,0 +1,139 @@
+"""Bad data stops the build with the file, the entry and the field named."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros import pdf
+from macros.cards import CardFace, CardSide
+from macros.handbook import Handbook
+from macros.loader import DataError, load_list, load_one
+from macros.models import Drill, Question, State
+from macros.paths import DATA_DIR
+from macros.render import render
+from macros.states import load_states
+
+OREGON = yaml.safe_load((DATA_DIR / "states" / "or.yml").read_text(encoding="utf-8"))
+
+
+def write(path: Path, data: object) -> Path:
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def oregon(**changes: object) -> dict:
+    data = copy.deepcopy(OREGON)
+    data.update(changes)
+    return data
+
+
+def load_error(path: Path, model: type) -> str:
+    with pytest.raises(DataError) as error:
+        load_one(path, model)
+    return str(error.value)
+
+
+def test_missing_required_field_names_file_state_and_field(tmp_path: Path) -> None:
+    data = oregon()
+    del data["renewal"]
+    message = load_error(write(tmp_path / "or.yml", data), State)
+    assert "or.yml: OR.renewal: Field required" in message
+
+
+def test_source_that_is_not_a_url(tmp_path: Path) -> None:
+    data = oregon()
+    data["sources"][0]["url"] = "see the statute book"
+    message = load_error(write(tmp_path / "or.yml", data), State)
+    assert "or.yml: OR.sources.0.url:" in message and "URL" in message
+
+
+def test_regulator_website_that_is_not_a_url(tmp_path: Path) -> None:
+    data = oregon()
+    data["regulator"]["website"] = "oregon.gov dpsst"
+    assert "OR.regulator.website:" in load_error(write(tmp_path / "or.yml", data), State)
+
+
+def test_citation_of_a_source_that_is_not_listed(tmp_path: Path) -> None:
+    data = oregon()
+    data["renewal"]["sources"] = [99]
+    message = load_error(write(tmp_path / "or.yml", data), State)
+    assert "OR: renewal.sources: cites source 99" in message
+
+
+def test_fact_without_a_source(tmp_path: Path) -> None:
+    data = oregon()
+    data["notable"][0]["sources"] = []
+    assert "OR.notable.0.sources:" in load_error(write(tmp_path / "or.yml", data), State)
+
+
+def test_duplicate_state(tmp_path: Path) -> None:
+    """One file per state named by its code makes a second copy of a state show up under another code."""
+    write(tmp_path / "or.yml", oregon())
+    write(tmp_path / "oe.yml", oregon(code="OE"))
+    with pytest.raises(DataError, match=r"or.yml: OR.name: duplicate state 'Oregon' \(also in oe.yml\)"):
+        load_states(tmp_path)
+
+
+def test_state_file_named_for_another_state(tmp_path: Path) -> None:
+    write(tmp_path / "wa.yml", oregon())
+    with pytest.raises(DataError, match=r"wa.yml: OR.code: does not match the file name"):
+        load_states(tmp_path)
+
+
+def test_unknown_state_code(book: Handbook) -> None:
+    with pytest.raises(DataError, match="unknown state code 'ZZ'"):
+        book.state("ZZ")
+
+
+def test_question_whose_answer_is_not_a_choice(tmp_path: Path) -> None:
+    question = {
+        "id": "bad-1", "chapter": "first-impressions", "question": "Which?", "answer": "d",
+        "choices": [{"key": k, "text": k, "why": k} for k in "abc"],
+    }
+    with pytest.raises(DataError) as error:
+        load_list(write(tmp_path / "questions.yml", [question]), Question)
+    assert "questions.yml: bad-1: answer: 'd' is not among the choices a, b, c" in str(error.value)
+
+
+def test_malformed_drill_names_its_id(tmp_path: Path) -> None:
+    drill = {"id": "broken-drill", "title": "T", "setting": "S", "chapter": "first-impressions",
+             "card": "greeting", "good_service": ["a", "b"], "avoid": ["c"], "protocol": ["d"], "debrief": ["e"]}
+    with pytest.raises(DataError) as error:
+        load_list(write(tmp_path / "drills.yml", [drill]), Drill)
+    assert "drills.yml: broken-drill.situation: Field required" in str(error.value)
+
+
+def test_unknown_chapter_is_refused(tmp_path: Path) -> None:
+    drill = {"id": "d", "title": "T", "setting": "S", "chapter": "no-such-chapter", "card": "greeting",
+             "situation": "x", "good_service": ["a", "b"], "avoid": ["c"], "protocol": ["d"], "debrief": ["e"]}
+    with pytest.raises(DataError, match="d.chapter: unknown chapter 'no-such-chapter'"):
+        load_list(write(tmp_path / "drills.yml", [drill]), Drill)
+
+
+def test_markup_in_data_is_rendered_as_text(book: Handbook) -> None:
+    data = oregon(name='Oregon <script>alert("x")</script>')
+    data["notable"][0]["text"] = '<img src=x onerror="alert(1)">'
+    state = State.model_validate(data)
+    face = book.state_card("OR")
+    html = render("state_page.md", state=state, card=face, deck="print/x.pdf", reviewed="2026-01-01",
+                  chapters={c: c for c in ("first-impressions", "building-trust", "protocol-and-flexibility",
+                                            "why-service-is-security", "proactive-service",
+                                            "communication-and-de-escalation", "working-as-a-team")},
+                  link=lambda path, anchor="": path, state_path=lambda s: "states/or/")
+    assert "<script>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x" in html
+
+
+def test_overlong_card_names_card_side_and_overflow() -> None:
+    face = CardFace(
+        id="too-long", title="A card with far too much to say", kicker="Test",
+        front=("Short line.",), back=tuple(CardSide(f"Part {i}", ("A long line of advice that wraps " * 2,) * 8)
+                                            for i in range(3)),
+        page="chapters/first-impressions.md", footer="Footer",
+    )
+    with pytest.raises(pdf.CardOverflow, match=r"card too-long \(back\): overflows the 3 × 5 in card by \d+\.\d mm"):
+        pdf.check_fit([face], pdf.CARD_SIZES["3x5"])
