@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.loader import DataError, display_path, load_one, require_unique
-from macros.models import CardDeck, State
+from macros.loader import DataError, display_path, entry_name, read_yaml, require_unique, validate
+from macros.models import Card, CardDeck, CardGroup, State
 from macros.states import page_path
 
 
@@ -37,7 +37,15 @@ STATE_FOOTER = "Guidance, not legal advice. Verify with the regulator."
 
 def load_deck(path: Path) -> CardDeck:
     """The topic card deck, validated, with unique ids and known groups."""
-    deck = load_one(path, CardDeck)
+    raw = read_yaml(path)
+    if not isinstance(raw, dict) or set(raw) != {"groups", "cards"}:
+        raise DataError(f"{display_path(path)}: expected exactly two keys, groups and cards")
+    if not all(isinstance(raw[key], list) and raw[key] for key in ("groups", "cards")):
+        raise DataError(f"{display_path(path)}: groups and cards must be non-empty lists")
+    deck = CardDeck(
+        groups=[validate(CardGroup, g, path, entry_name(g, i)) for i, g in enumerate(raw["groups"])],
+        cards=[validate(Card, c, path, entry_name(c, i)) for i, c in enumerate(raw["cards"])],
+    )
     require_unique([g.id for g in deck.groups], path, "card group")
     require_unique([c.id for c in deck.cards], path, "card id")
     groups = {g.id for g in deck.groups}

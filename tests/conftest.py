@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,10 +41,13 @@ def book() -> Handbook:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    root = tmp_path_factory.mktemp("built")
+def site() -> Site:
+    # A world-readable folder: LinkChecker, run as root, drops to user nobody before reading files.
+    root = Path(tempfile.mkdtemp(prefix="handbook-site-"))
+    root.chmod(0o755)
     timings = build_editions(root / "site", root / "offline")
-    return Site(online=root / "site", offline=root / "offline", timings=timings)
+    yield Site(online=root / "site", offline=root / "offline", timings=timings)
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def copy_project(target: Path) -> Path:

@@ -1,0 +1,225 @@
+"""Tests on the built site: pages, navigation, links, content rules, weight and no outside requests."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.handbook import Handbook
+from macros.models import CHAPTERS
+from tests.conftest import Site, copy_project, run_mkdocs_build
+from tests.seed_overlap import copied_runs, seed_runs
+
+FIXTURES = Path(__file__).parent / "fixtures"
+STATE_SECTIONS = ("who-regulates-you", "your-credential", "training", "renewal", "state-card", "legal-citations",
+                  "sources")
+
+
+def html_pages(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.html"))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_chapter_is_built_and_in_the_navigation(site: Site) -> None:
+    # The navigation is pruned to the open section, so read it where the chapters are open.
+    chapters = soup(site.online / "chapters" / "index.html")
+    nav_links = {a["href"] for a in chapters.select("nav.md-nav--primary a[href]")}
+    home_nav = {a["href"] for a in soup(site.online / "index.html").select("nav.md-nav--primary a[href]")}
+    assert "chapters/" in home_nav
+    for slug in CHAPTERS:
+        page = site.online / "chapters" / slug / "index.html"
+        assert page.is_file(), slug
+        assert f"{slug}/" in nav_links, f"{slug} not in the navigation"
+        assert soup(page).select_one("article h1"), slug
+
+
+def test_no_unrendered_template_syntax(site: Site) -> None:
+    for root in (site.online, site.offline):
+        for page in html_pages(root):
+            text = soup(page).get_text()
+            assert "{{" not in text and "{%" not in text, page
+
+
+def test_state_pages_have_every_section_and_sources(site: Site, book: Handbook) -> None:
+    index = soup(site.online / "states" / "index.html")
+    table_links = {a["href"] for a in index.select("table.states-table a[href]")}
+    for state in book.states:
+        page = site.online / "states" / state.code.lower() / "index.html"
+        doc = soup(page)
+        for section in STATE_SECTIONS:
+            assert doc.find(id=section), f"{state.code}: section {section} missing"
+        sources = doc.select("#sources ~ div ol.sources a[href^='http']")
+        assert len(sources) == len(state.sources) >= 1, state.code
+        assert "verify every fact with the regulator" in doc.get_text().lower(), state.code
+        assert doc.find("time", attrs={"datetime": book.reviewed}), state.code
+        if state.conflicts:
+            assert doc.find(id="where-sources-disagree"), state.code
+        assert f"{state.code.lower()}/" in " ".join(table_links), f"states index does not link {state.code}"
+    assert len(table_links) == len(book.states) == 51
+
+
+def test_chapters_show_state_notes_and_cards(site: Site, book: Handbook) -> None:
+    trust = soup(site.online / "chapters" / "building-trust" / "index.html")
+    notes = trust.select_one("details.state-notes")
+    assert notes and "Oregon" in notes.get_text()
+    for card in book.deck.cards:
+        page = soup(site.online / "chapters" / card.chapter / "index.html")
+        assert page.find(id=f"card-{card.id}"), f"card {card.id} missing from its chapter"
+
+
+def test_cards_page_shows_every_card_grouped(site: Site, book: Handbook) -> None:
+    page = soup(site.online / "cards" / "index.html")
+    for group in book.deck.groups:
+        assert page.find("h2", string=group.title)
+    assert {a["id"] for a in page.select("article.pocket-card")} == {f"card-{c.id}" for c in book.deck.cards}
+
+
+def test_onboarding_is_generated_from_data(site: Site, book: Handbook) -> None:
+    drills = soup(site.online / "onboarding" / "drills" / "index.html")
+    assert len(drills.select("div.drill")) == len(book.drills)
+    checks = soup(site.online / "onboarding" / "self-checks" / "index.html")
+    assert len(checks.select("form.self-check")) == len(book.questions)
+    path = soup(site.online / "onboarding" / "index.html")
+    assert len(path.select("div.path-step input[type=checkbox]")) == len(book.path)
+
+
+def test_linkchecker_finds_no_broken_links(site: Site) -> None:
+    for root in (site.online, site.offline):
+        result = subprocess.run(
+            [str(Path(sys.executable).with_name("linkchecker")), "--no-status", "--no-warnings",
+             "--ignore-url=^https?://", str(root / "index.html")],
+            capture_output=True, text=True,
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+        assert re.search(r"\b0 errors found", result.stdout), result.stdout[-2000:]
+
+
+def test_no_run_of_ten_words_from_a_seed(site: Site) -> None:
+    seeds = seed_runs()
+    for page in html_pages(site.online):
+        doc = soup(page)
+        for element in doc.select("script, style, cite"):   # <cite> names a source article's title
+            element.decompose()
+        copied = copied_runs(doc.get_text(" "), seeds)
+        assert not copied, f"{page}: {copied[:3]}"
+
+
+def test_nothing_is_requested_from_outside_the_site(site: Site) -> None:
+    """No page loads a script, style, font or image from elsewhere (the browser tests prove it at run time).
+
+    Material's bundle keeps two dormant fallbacks that fetch from a CDN: a ResizeObserver polyfill for
+    browsers without one, and mermaid for pages with a mermaid diagram. The handbook has no diagram.
+    """
+    for root in (site.online, site.offline):
+        for path in root.rglob("*.html"):
+            doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            for tag in doc.select("script[src], link[href], img[src], iframe[src], source[src]"):
+                url = tag.get("src") or tag.get("href")
+                assert not re.match(r"(?:https?:)?//", url), f"{path}: loads {url}"
+            assert not doc.select(".mermaid"), f"{path}: a mermaid diagram would load mermaid from a CDN"
+            assert "fonts.googleapis" not in str(doc.head), path
+        for path in [*root.rglob("*.js"), *root.rglob("*.css")]:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "iframe-worker/shim" not in text and "fonts.googleapis" not in text, path
+        assert not list(root.rglob("*.map")), "source maps are shipped"
+
+
+def test_offline_edition_is_zipped_and_linked(site: Site) -> None:
+    home = soup(site.online / "index.html")
+    link = home.select_one("a[href$='security-officer-handbook-offline.zip']")
+    assert link
+    zipped = site.online / "downloads" / "security-officer-handbook-offline.zip"
+    assert zipped.stat().st_size > 100_000
+    import zipfile
+
+    names = zipfile.ZipFile(zipped).namelist()
+    assert "security-officer-handbook/index.html" in names
+    assert "security-officer-handbook/search/search_index.js" in names
+
+
+def test_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
+    project = tmp_path / "broken"
+    shutil.copytree(FIXTURES / "broken_link", project)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(tmp_path / "out")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode != 0
+    assert "missing.md" in result.stderr
+    # Without the broken link the same project builds, so the failure is the link's.
+    (project / "docs" / "index.md").write_text("# Fixture\n", encoding="utf-8")
+    ok = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(tmp_path / "out")],
+        capture_output=True, text=True,
+    )
+    assert ok.returncode == 0, ok.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda p: (p / "docs" / "states" / "index.md").open("a").write('\n{{ state_page("ZZ") }}\n'),
+         "unknown state code 'ZZ'"),
+        (lambda p: _replace(p / "macros" / "data" / "states" / "or.yml", "  website: https://www.oregon.gov/dpsst",
+                            "  website: www oregon gov/dpsst"),
+         "macros/data/states/or.yml: OR.regulator.website"),
+        (lambda p: _replace(p / "macros" / "data" / "cards.yml", "    title: Greeting and first contact",
+                            "    title: Greeting and first contact\n    extra_field: 1"),
+         "macros/data/cards.yml: greeting"),
+    ],
+    ids=["unknown-state-code", "bad-url", "unknown-field"],
+)
+def test_bad_data_stops_the_real_build(tmp_path: Path, change, expected: str) -> None:
+    project = copy_project(tmp_path / "project")
+    change(project)
+    result = run_mkdocs_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert expected in result.stderr + result.stdout
+
+
+def test_markup_in_data_reaches_the_page_as_text(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    _replace(project / "macros" / "data" / "states" / "or.yml", "  - text: The Event and Entertainment",
+             "  - text: <script>window.pwned=1</script> The Event and Entertainment")
+    result = run_mkdocs_build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (tmp_path / "out" / "states" / "or" / "index.html").read_text(encoding="utf-8")
+    assert "<script>window.pwned" not in page
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path}: {old!r} not found"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_page_weight_and_search_index_budgets(site: Site) -> None:
+    root = site.offline
+    page = root / "chapters" / "first-impressions.html"
+    doc = soup(page)
+    assets = [page] + [
+        (page.parent / tag.get("src") or "").resolve() for tag in doc.select("script[src]")
+    ] + [(page.parent / tag["href"]).resolve() for tag in doc.select("link[rel=stylesheet][href]")]
+    total = sum(len(gzip.compress(Path(a).read_bytes())) for a in assets)
+    assert total <= 80 * 1024, f"first view of a chapter is {total / 1024:.1f} KB gzip"
+    index = site.online / "search" / "search_index.json"
+    assert len(gzip.compress(index.read_bytes())) <= 150 * 1024
+
+
+def test_navigation_is_pruned(site: Site) -> None:
+    page = soup(site.online / "chapters" / "first-impressions" / "index.html")
+    state_links = page.select("nav.md-nav--primary a[href*='states/']")
+    assert len(state_links) <= 2, "every state page is repeated in a chapter's navigation"
