@@ -83,7 +83,7 @@ def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    """Write the handbook PDF and drop source maps, which readers never need."""
+    """Write the handbook PDF; drop source maps, and the offline edition's 404 page, which no server serves."""
     site = Path(config.site_dir)
     chapters = [
         (src.removeprefix("chapters/").removesuffix(".md"), title, html)
@@ -92,6 +92,9 @@ def on_post_build(config: Any) -> None:
     (site / HANDBOOK_PDF).write_bytes(pdf.handbook_pdf(config.site_name, chapters))
     for source_map in site.rglob("*.map"):
         source_map.unlink()
+    if config.extra.get("offline_edition"):
+        # Its links are absolute ("/assets/..."), so from file:// it would show unstyled.
+        (site / "404.html").unlink(missing_ok=True)
 
 
 def _chapter_order(nav: list[Any], chapters: dict[str, tuple[str, str]]) -> list[tuple[str, tuple[str, str]]]:

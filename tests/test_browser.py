@@ -1,0 +1,188 @@
+"""A real Chromium, driven by Playwright, on the offline edition opened from file:// with no network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+import yaml
+
+from macros.handbook import Handbook
+from tests.conftest import Site
+
+SHARED_QUERIES = Path(__file__).resolve().parents[2] / "shared" / "search-queries.yaml"
+EXPECTATIONS = yaml.safe_load((Path(__file__).parent / "search_expectations.yml").read_text(encoding="utf-8"))
+AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+class Offline:
+    """A browser context that lets file:// through and blocks and records every other request."""
+
+    def __init__(self, browser, **options) -> None:
+        self.outside: list[str] = []
+        self.context = browser.new_context(**options)
+        self.context.route("**/*", self._route)
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def __enter__(self) -> "Offline":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.context.close()
+
+
+def url(site: Site, path: str) -> str:
+    return (site.offline / path).as_uri()
+
+
+def search(page, query: str) -> list[str]:
+    """The distinct pages among the search results, in order, as site paths."""
+    page.locator("input.md-search__input").fill(query)
+    page.wait_for_selector(".md-search-result__item > a", timeout=10_000)
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta').textContent.includes('match')", arg=query)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    pages: list[str] = []
+    for href in hrefs:
+        path = href.split("?")[0].split("#")[0]
+        if path not in pages:
+            pages.append(path)
+    return pages
+
+
+def test_search_answers_what_officers_type(browser, site: Site) -> None:
+    shared = [item["query"] for item in yaml.safe_load(SHARED_QUERIES.read_text(encoding="utf-8"))]
+    assert set(shared) <= set(EXPECTATIONS), "every shared query needs its expected pages"
+    failures = []
+    with Offline(browser) as offline:
+        page = offline.context.new_page()
+        for query, expected in EXPECTATIONS.items():
+            page.goto(url(site, "index.html"))
+            top = search(page, query)[:3]
+            wanted = {url(site, p) for p in expected}
+            if not wanted & set(top):
+                failures.append(f"{query!r}: top three were {[t.split('/offline/')[-1] for t in top]}")
+        assert not offline.outside, offline.outside
+    assert not failures, "\n".join(failures)
+
+
+def _axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS)
+    return result["violations"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_has_no_outside_requests_and_no_axe_violations(browser, site: Site, scheme: str) -> None:
+    pages = sorted(p.relative_to(site.offline).as_posix() for p in site.offline.rglob("*.html"))
+    assert len(pages) > 60
+    problems = []
+    with Offline(browser, color_scheme=scheme) as offline:
+        page = offline.context.new_page()
+        for path in pages:
+            page.goto(url(site, path))
+            page.wait_for_load_state("load")
+            expected = "slate" if scheme == "dark" else "default"
+            assert page.get_attribute("body", "data-md-color-scheme") == expected, path
+            for violation in _axe(page):
+                targets = [n["target"] for n in violation["nodes"][:3]]
+                problems.append(f"{path}: {violation['id']} ({violation['impact']}): {targets}")
+        assert not offline.outside, f"requests outside the site: {offline.outside}"
+    assert not problems, "\n".join(problems)
+
+
+def test_keyboard_skip_link_focus_and_search(browser, site: Site) -> None:
+    with Offline(browser) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "chapters/first-impressions.html"))
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.className")
+        assert "md-skip" in focused, focused
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline not in ("none", ""), "the focused skip link shows no outline"
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('input.md-search__input')"):
+                break
+        else:
+            pytest.fail("the search box is not reachable with Tab")
+        page.keyboard.type("greet", delay=20)
+        page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('match')")
+        assert page.locator(".md-search-result__item > a").first.is_visible()
+
+
+def test_self_check_answer_and_progress_survive_a_reload(browser, site: Site, book: Handbook) -> None:
+    question = book.questions[0]
+    wrong = next(c.key for c in question.choices if c.key != question.answer)
+    with Offline(browser) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "onboarding/self-checks.html"))
+        form = page.locator(f"#q-{question.id}")
+        form.get_by_label(next(c.text for c in question.choices if c.key == wrong), exact=False).check()
+        assert "Not quite" in form.locator(".self-check__feedback").inner_text()
+        form.locator(f"#q-{question.id}-{question.answer}").check()
+        assert "Right" in form.locator(".self-check__feedback").inner_text()
+
+        step = book.path[0]
+        page.goto(url(site, "onboarding/index.html"))
+        tick = page.get_by_label("I have finished this step").first
+        assert page.locator(f"#done-step-{step.id}").count() == 1
+        tick.check()
+        page.reload()
+        assert page.locator(f"#done-step-{step.id}").is_checked(), "the tick did not survive a reload"
+        assert "1 of" in page.locator("[data-progress-summary]").inner_text()
+        page.get_by_role("button", name="Reset my progress").click()
+        page.reload()
+        assert not page.locator(f"#done-step-{step.id}").is_checked()
+
+
+def test_chosen_state_is_remembered_and_chapters_point_to_it(browser, site: Site) -> None:
+    with Offline(browser) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "states/index.html"))
+        page.get_by_label("Your state").select_option("OR")
+        page.get_by_role("button", name="Remember my state").click()
+        assert "Oregon" in page.locator(".state-chooser__status").inner_text()
+        page.goto(url(site, "chapters/building-trust.html"))
+        link = page.locator("[data-your-state-link]")
+        assert "Oregon" in link.inner_text()
+        link.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("states/or.html")
+        assert not offline.outside
+
+
+def test_everything_works_without_javascript(browser, site: Site, book: Handbook) -> None:
+    with Offline(browser, java_script_enabled=False) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "onboarding/self-checks.html"))
+        question = book.questions[0]
+        answer = page.locator(f"#q-{question.id} details")
+        answer.locator("summary").click()
+        assert f"Answer: {question.answer.upper()}" in answer.inner_text()
+        page.goto(url(site, "chapters/building-trust.html"))
+        page.locator("[data-your-state-link]").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("states/index.html")
+        assert page.locator("table.states-table a").count() == len(book.states)
+        assert not offline.outside
+
+
+def test_pdfs_open_from_the_offline_edition(browser, site: Site) -> None:
+    with Offline(browser) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "print.html"))
+        hrefs = page.eval_on_selector_all(".print-links a", "els => els.map(e => e.href)")
+        assert hrefs
+        for href in hrefs:
+            assert href.startswith("file://") and Path(href.removeprefix("file://")).is_file(), href
