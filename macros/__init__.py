@@ -9,12 +9,14 @@ from mkdocs.exceptions import PluginError
 from macros.blocks import Blocks
 from macros.handbook import load_handbook
 from macros.loader import DataError
+from macros.timing import measure
 
 
 def define_env(env: Any) -> None:
     """Register every public method of Blocks as a macro, bound to freshly loaded data."""
     try:
-        blocks = Blocks(load_handbook(), env)
+        with measure("macros"):
+            blocks = Blocks(load_handbook(), env)
     except DataError as error:
         raise PluginError(str(error)) from None
     for name in Blocks.MACROS:

@@ -11,6 +11,7 @@ from macros.onboarding import duration, stages
 from macros.print_files import PRINT_FILES, offline_zip_path, state_deck_path
 from macros.render import render
 from macros.states import page_path
+from macros.timing import timed
 
 
 class Blocks:
@@ -38,6 +39,7 @@ class Blocks:
         self.book = book
         self.env = env
 
+    @timed("macros")
     def _render(self, template: str, **context: Any) -> str:
         directory_urls = self.env.conf["use_directory_urls"]
         link = Linker(self.env.page.url, directory_urls)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import pdf
+from macros import pdf, timing
 from macros.glossary import abbreviation_lines
 from macros.handbook import Handbook, load_handbook
 from macros.loader import DataError
@@ -19,6 +21,17 @@ from macros.states import nav_with_states, page_path, state_stub
 
 HANDBOOK_PDF = "print/handbook.pdf"
 
+def _stop_on_bad_data(event: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a data error into a clean build failure that shows only the message."""
+    @wraps(event)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return event(*args, **kwargs)
+        except DataError as error:
+            raise PluginError(str(error)) from None
+    return run
+
+
 # Data shared between the events of one build.
 _build: dict[str, Any] = {}
 
@@ -27,19 +40,20 @@ def _book() -> Handbook:
     return _build["book"]
 
 
+@_stop_on_bad_data
+@timing.timed("hooks")
 def on_config(config: Any) -> Any:
     """Load and check all data, then list one nav entry per state under States."""
     environment.cache_clear()
     _build.clear()
-    try:
-        _build["book"] = load_handbook()
-    except DataError as error:
-        raise PluginError(str(error)) from None
+    _build["book"] = load_handbook()
     _build["chapters"] = {}
     config.nav = nav_with_states(config.nav, _book().states)
     return config
 
 
+@_stop_on_bad_data
+@timing.timed("hooks")
 def on_files(files: Files, config: Any) -> Files:
     """Add a page per state, the PDFs, and the offline edition's zip when one was built."""
     book = _book()
@@ -50,8 +64,10 @@ def on_files(files: Files, config: Any) -> Files:
     decks = pdf.card_decks(topic_cards, "Pocket cards")
     for key, data in decks.items():
         files.append(File.generated(config, f"print/pocket-cards-{key}.pdf", content=data))
-    for state in book.states:
-        deck = pdf.state_deck(book.state_card(state.code), topic_cards, f"Pocket cards: {state.name}")
+    state_cards = [book.state_card(state.code) for state in book.states]
+    pdf.check_fit(state_cards, pdf.CARD_SIZES["3x5"])
+    for state, card in zip(book.states, state_cards):
+        deck = pdf.state_deck(card, f"Pocket card: {state.name}")
         files.append(File.generated(config, state_deck_path(state.code), content=deck))
 
     sheet = render("sign_off.html", steps=book.path, drills=book.drills)
@@ -67,6 +83,7 @@ def on_files(files: Files, config: Any) -> Files:
     return files
 
 
+@timing.timed("hooks")
 def on_page_markdown(markdown: str, page: Page, config: Any, files: Files) -> str:
     """Show a page's search keywords as text (so search finds them) and add abbreviation tooltips."""
     keywords = page.meta.get("keywords") or []
@@ -75,6 +92,7 @@ def on_page_markdown(markdown: str, page: Page, config: Any, files: Files) -> st
     return markdown + "\n\n" + abbreviation_lines(_book().glossary) + "\n"
 
 
+@timing.timed("hooks")
 def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
     """Keep each chapter's HTML for the printable handbook."""
     if page.file.src_uri.startswith("chapters/") and page.file.src_uri != "chapters/index.md":
@@ -82,6 +100,7 @@ def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
     return html
 
 
+@timing.timed("hooks")
 def on_post_build(config: Any) -> None:
     """Write the handbook PDF; drop source maps, and the offline edition's 404 page, which no server serves."""
     site = Path(config.site_dir)
@@ -95,6 +114,7 @@ def on_post_build(config: Any) -> None:
     if config.extra.get("offline_edition"):
         # Its links are absolute ("/assets/..."), so from file:// it would show unstyled.
         (site / "404.html").unlink(missing_ok=True)
+    timing.write_report()
 
 
 def _chapter_order(nav: list[Any], chapters: dict[str, tuple[str, str]]) -> list[tuple[str, tuple[str, str]]]:

@@ -12,8 +12,10 @@ from pathlib import Path
 import weasyprint
 
 from macros.cards import CardFace
+from macros.loader import DataError
 from macros.paths import PROJECT_DIR
 from macros.render import render
+from macros.timing import timed
 
 # Rendered PDFs are cached by a hash of their HTML; tests building a project copy share this cache.
 CACHE_DIR = Path(os.environ.get("HANDBOOK_PRINT_CACHE", PROJECT_DIR / ".cache" / "print"))
@@ -42,7 +44,7 @@ CARD_GAP_MM = 12.0   # room between cards for the crop marks
 CARD_PADDING_MM = 4.0
 
 
-class CardOverflow(ValueError):
+class CardOverflow(DataError):
     """A card's text does not fit on its card."""
 
 
@@ -94,6 +96,7 @@ def _chunks(items: list[CardFace], size: int) -> Iterable[list[CardFace]]:
         yield items[start : start + size]
 
 
+@timed("pdf")
 def to_pdf(html: str) -> bytes:
     """Render HTML to PDF bytes, reusing an earlier result for identical input."""
     key = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest()
@@ -125,6 +128,7 @@ def single_deck_html(cards: list[CardFace], card: Size, title: str) -> str:
                   padding=CARD_PADDING_MM)
 
 
+@timed("pdf")
 def check_fit(cards: list[CardFace], card: Size) -> None:
     """Stop the build if any card side is taller than the card, naming card, side and overflow."""
     html = render("print/measure.html", cards=cards, card=card, padding=CARD_PADDING_MM)
@@ -158,10 +162,13 @@ def card_decks(cards: list[CardFace], title: str) -> dict[str, bytes]:
     return decks
 
 
-def state_deck(state_card: CardFace, topic_cards: list[CardFace], title: str) -> bytes:
-    """A state's deck: its state card first, then the topic cards, 3 × 5 in on US Letter."""
+def state_deck(state_card: CardFace, title: str) -> bytes:
+    """A state's deck: its card, 3 × 5 in on US Letter (front sheet, then back sheet).
+
+    The topic cards are one shared deck, so the cost of the state decks grows with the states alone.
+    """
     layout = sheet_layout(SHEETS["letter"], CARD_SIZES["3x5"])
-    return to_pdf(sheet_deck_html([state_card, *topic_cards], layout, title))
+    return to_pdf(sheet_deck_html([state_card], layout, title))
 
 
 def sign_off_pdf(body: str, sheet: Size) -> bytes:

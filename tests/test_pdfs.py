@@ -80,10 +80,11 @@ def test_single_card_pages_are_card_size(site: Site, book: Handbook, size: str) 
             assert faces[i // 2].title.lower() in " ".join(page.extract_text().split()).lower()
 
 
-def test_state_decks_start_with_the_state_card(site: Site, book: Handbook) -> None:
+def test_state_decks_hold_the_state_card(site: Site, book: Handbook) -> None:
     for state in book.states:
         path = site.online / state_deck_path(state.code)
         with pdfplumber.open(path) as document:
+            assert len(document.pages) == 2, state.code
             first = " ".join(document.pages[0].extract_text().split())
             assert state.name in first and "Regulator:" in first, state.code
             assert "Carry on duty" in " ".join(document.pages[1].extract_text().split()), state.code

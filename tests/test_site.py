@@ -178,8 +178,13 @@ def test_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
         (lambda p: _replace(p / "macros" / "data" / "cards.yml", "    title: Greeting and first contact",
                             "    title: Greeting and first contact\n    extra_field: 1"),
          "macros/data/cards.yml: greeting"),
+        (lambda p: _replace(p / "macros" / "data" / "cards.yml", "      - label: Say\n",
+                            "      - label: Also\n        lines:\n"
+                            + "          - Stand where people can see you and greet each of them.\n" * 8
+                            + "      - label: Say\n"),
+         "card greeting (back): overflows the"),
     ],
-    ids=["unknown-state-code", "bad-url", "unknown-field"],
+    ids=["unknown-state-code", "bad-url", "unknown-field", "overlong-card"],
 )
 def test_bad_data_stops_the_real_build(tmp_path: Path, change, expected: str) -> None:
     project = copy_project(tmp_path / "project")
