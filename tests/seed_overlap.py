@@ -24,8 +24,11 @@ def runs(text: str, length: int = RUN_LENGTH) -> set[tuple[str, ...]]:
 
 def seed_runs(seeds_dir: Path = SEEDS_DIR, length: int = RUN_LENGTH) -> set[tuple[str, ...]]:
     """Every run of `length` words in the seed articles."""
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    if not seeds:
+        raise FileNotFoundError(f"no seed articles in {seeds_dir}: the check would pass without checking")
     found: set[tuple[str, ...]] = set()
-    for seed in sorted(seeds_dir.glob("*.txt")):
+    for seed in seeds:
         found |= runs(seed.read_text(encoding="utf-8"), length)
     return found
 

@@ -186,3 +186,21 @@ def test_pdfs_open_from_the_offline_edition(browser, site: Site) -> None:
         assert hrefs
         for href in hrefs:
             assert href.startswith("file://") and Path(href.removeprefix("file://")).is_file(), href
+
+
+def test_browser_print_of_the_cards_page_comes_out_at_card_size(browser, site: Site, book: Handbook) -> None:
+    import io
+
+    import pdfplumber
+
+    with Offline(browser) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "cards.html"))
+        printed = page.pdf(prefer_css_page_size=True, print_background=True)
+    with pdfplumber.open(io.BytesIO(printed)) as document:
+        card_pages = [p for p in document.pages
+                      if abs(p.width * 25.4 / 72 - 127) <= 0.5 and abs(p.height * 25.4 / 72 - 76.2) <= 0.5]
+        texts = [" ".join((p.extract_text() or "").split()).lower() for p in card_pages]
+    assert len(card_pages) == 2 * len(book.deck.cards), "one 5 x 3 in page per card side"
+    for card in book.deck.cards:
+        assert any(card.title.lower() in text for text in texts), card.id
