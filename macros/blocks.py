@@ -65,7 +65,8 @@ class Blocks:
         """Every topic card, grouped as in cards.yml, then the state cards as links."""
         faces = self.book.topic_cards()
         groups = [(g.title, [f for f in faces if f.kicker == g.title]) for g in self.book.deck.groups]
-        return self._render("card_grid.html", groups=groups, states=self.book.states)
+        titles = {f"chapters/{slug}.md": title for slug, title in _chapter_titles(self.env).items()}
+        return self._render("card_grid.html", groups=groups, states=self.book.states, page_titles=titles)
 
     def state_page(self, code: str) -> str:
         """The whole body of a state's page (Markdown headings around HTML blocks)."""

@@ -43,13 +43,25 @@ def url(site: Site, path: str) -> str:
     return (site.offline / path).as_uri()
 
 
+SEARCH_READY = "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')"
+SEARCH_DONE = "document.querySelector('.md-search-result__meta').textContent.includes('match')"
+
+
 def search(page, query: str) -> list[str]:
     """The distinct pages among the search results, in order, as site paths."""
-    page.locator("input.md-search__input").fill(query)
-    page.wait_for_selector(".md-search-result__item > a", timeout=10_000)
-    page.wait_for_function(
-        "q => document.querySelector('.md-search-result__meta').textContent.includes('match')", arg=query)
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    box = page.locator("input.md-search__input")
+    box.focus()
+    page.wait_for_function(SEARCH_READY, timeout=30_000)   # the index loads in a worker first
+    box.press_sequentially(query, delay=10)   # real key presses: Material searches on keyup
+    page.wait_for_function(SEARCH_DONE, timeout=15_000)
+    # Results update once per key; read them when two reads a moment apart agree.
+    hrefs: list[str] = []
+    for _ in range(60):
+        current = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+        if current and current == hrefs:
+            break
+        hrefs = current
+        page.wait_for_timeout(250)
     pages: list[str] = []
     for href in hrefs:
         path = href.split("?")[0].split("#")[0]
@@ -116,8 +128,9 @@ def test_keyboard_skip_link_focus_and_search(browser, site: Site) -> None:
                 break
         else:
             pytest.fail("the search box is not reachable with Tab")
+        page.wait_for_function(SEARCH_READY, timeout=30_000)
         page.keyboard.type("greet", delay=20)
-        page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('match')")
+        page.wait_for_function(SEARCH_DONE, timeout=15_000)
         assert page.locator(".md-search-result__item > a").first.is_visible()
 
 

@@ -228,3 +228,14 @@ def test_navigation_is_pruned(site: Site) -> None:
     page = soup(site.online / "chapters" / "first-impressions" / "index.html")
     state_links = page.select("nav.md-nav--primary a[href*='states/']")
     assert len(state_links) <= 2, "every state page is repeated in a chapter's navigation"
+
+
+def test_the_same_sources_build_the_same_site(site: Site, tmp_path: Path) -> None:
+    from macros.editions import mkdocs_build
+
+    zipped = site.online / "downloads" / "security-officer-handbook-offline.zip"
+    mkdocs_build(tmp_path / "again", offline=False, offline_zip=zipped)
+    first = {p.relative_to(site.online): p.read_bytes() for p in site.online.rglob("*") if p.is_file()}
+    second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again").rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [str(p) for p in first if first[p] != second[p]] == []
