@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,8 @@ def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
 
 @timing.timed("hooks")
 def on_post_build(config: Any) -> None:
-    """Write the handbook PDF; drop source maps, and the offline edition's 404 page, which no server serves."""
+    """Write the handbook PDF; drop what readers never load: source maps, unused search languages,
+    and the offline edition's 404 page, which no server serves."""
     site = Path(config.site_dir)
     chapters = [
         (src.removeprefix("chapters/").removesuffix(".md"), title, html)
@@ -111,6 +113,10 @@ def on_post_build(config: Any) -> None:
     (site / HANDBOOK_PDF).write_bytes(pdf.handbook_pdf(config.site_name, chapters))
     for source_map in site.rglob("*.map"):
         source_map.unlink()
+    search = config.plugins.get("material/search")
+    if search and (search.config.lang or [config.theme.language]) == ["en"]:
+        # English search needs none of lunr's language packs (about 1 MB).
+        shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
     if config.extra.get("offline_edition"):
         # Its links are absolute ("/assets/..."), so from file:// it would show unstyled.
         (site / "404.html").unlink(missing_ok=True)

@@ -132,6 +132,7 @@ def test_nothing_is_requested_from_outside_the_site(site: Site) -> None:
             text = path.read_text(encoding="utf-8", errors="replace")
             assert "iframe-worker/shim" not in text and "fonts.googleapis" not in text, path
         assert not list(root.rglob("*.map")), "source maps are shipped"
+        assert not (root / "assets" / "javascripts" / "lunr").exists(), "unused search languages are shipped"
 
 
 def test_offline_edition_is_zipped_and_linked(site: Site) -> None:
@@ -183,8 +184,10 @@ def test_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
                             + "          - Stand where people can see you and greet each of them.\n" * 8
                             + "      - label: Say\n"),
          "card greeting (back): overflows the"),
+        (lambda p: _replace(p / "macros" / "data" / "questions.yml", "  answer: b\n", "  answer: e\n"),
+         "macros/data/questions.yml: why-1: answer: 'e' is not among the choices a, b, c, d"),
     ],
-    ids=["unknown-state-code", "bad-url", "unknown-field", "overlong-card"],
+    ids=["unknown-state-code", "bad-url", "unknown-field", "overlong-card", "answer-not-a-choice"],
 )
 def test_bad_data_stops_the_real_build(tmp_path: Path, change, expected: str) -> None:
     project = copy_project(tmp_path / "project")
