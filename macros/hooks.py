@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 import shutil
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from macros import pdf, timing
+from macros.build_errors import stop_on_bad_data
 from macros.glossary import abbreviation_lines
 from macros.handbook import Handbook, load_handbook
-from macros.loader import DataError
 from macros.print_files import OFFLINE_ZIP_NAME, offline_zip_path, state_deck_path
 from macros.render import environment, render
 from macros.states import nav_with_states, page_path, state_stub
 
 HANDBOOK_PDF = "print/handbook.pdf"
-
-def _stop_on_bad_data(event: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a data error into a clean build failure that shows only the message."""
-    @wraps(event)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return event(*args, **kwargs)
-        except DataError as error:
-            raise PluginError(str(error)) from None
-    return run
-
 
 # Data shared between the events of one build.
 _build: dict[str, Any] = {}
@@ -41,7 +27,7 @@ def _book() -> Handbook:
     return _build["book"]
 
 
-@_stop_on_bad_data
+@stop_on_bad_data
 @timing.timed("hooks")
 def on_config(config: Any) -> Any:
     """Load and check all data, then list one nav entry per state under States."""
@@ -53,35 +39,35 @@ def on_config(config: Any) -> Any:
     return config
 
 
-@_stop_on_bad_data
+@stop_on_bad_data
 @timing.timed("hooks")
 def on_files(files: Files, config: Any) -> Files:
     """Add a page per state, the PDFs, and the offline edition's zip when one was built."""
     book = _book()
     for state in book.states:
         files.append(File.generated(config, page_path(state), content=state_stub(state)))
-
-    topic_cards = book.topic_cards()
-    decks = pdf.card_decks(topic_cards, "Pocket cards")
-    for key, data in decks.items():
-        files.append(File.generated(config, f"print/pocket-cards-{key}.pdf", content=data))
-    state_cards = [book.state_card(state.code) for state in book.states]
-    pdf.check_fit(state_cards, pdf.CARD_SIZES["3x5"])
-    for state, card in zip(book.states, state_cards):
-        deck = pdf.state_deck(card, f"Pocket card: {state.name}")
-        files.append(File.generated(config, state_deck_path(state.code), content=deck))
-
-    sheet = render("sign_off.html", steps=book.path, drills=book.drills)
-    for key, size in pdf.SHEETS.items():
-        files.append(File.generated(config, f"print/sign-off-{key}.pdf", content=pdf.sign_off_pdf(sheet, size)))
-
+    for path, content in _print_files(book).items():
+        files.append(File.generated(config, path, content=content))
     # Reserved now so links to it validate; written once the chapters are rendered.
     files.append(File.generated(config, HANDBOOK_PDF, content=b""))
-
     zip_path = offline_zip_path(config)
     if zip_path:
         files.append(File.generated(config, OFFLINE_ZIP_NAME, abs_src_path=str(zip_path)))
     return files
+
+
+def _print_files(book: Handbook) -> dict[str, bytes]:
+    """Every PDF made from data alone: the topic decks, one deck per state, the sign-off sheets."""
+    decks = pdf.card_decks(book.topic_cards(), "Pocket cards")
+    made = {f"print/pocket-cards-{key}.pdf": data for key, data in decks.items()}
+    state_cards = [book.state_card(state.code) for state in book.states]
+    pdf.check_fit(state_cards, pdf.CARD_SIZES["3x5"])
+    for state, card in zip(book.states, state_cards):
+        made[state_deck_path(state.code)] = pdf.state_deck(card, f"Pocket card: {state.name}")
+    sheet = render("sign_off.html", steps=book.path, drills=book.drills)
+    for key, size in pdf.SHEETS.items():
+        made[f"print/sign-off-{key}.pdf"] = pdf.sign_off_pdf(sheet, size)
+    return made
 
 
 @timing.timed("hooks")

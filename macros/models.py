@@ -130,9 +130,13 @@ class Renewal(Model):
         return self
 
 
+# Names become page titles and nav entries: plain words only.
+StateName = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9 .'()-]+$")]
+
+
 class State(Model):
     code: StateCode
-    name: Text
+    name: StateName
     confidence: Literal["official", "secondary"]
     confidence_note: Text | None = None
     regulator: Regulator

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import math
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path

@@ -18,7 +18,8 @@ class PrintFile:
 
 PRINT_FILES: tuple[PrintFile, ...] = (
     PrintFile("print/pocket-cards-3x5-letter.pdf", "Pocket cards, 3 × 5 in, on US Letter",
-              "Three cards a sheet with crop marks. Fronts and backs on alternate sheets: print double-sided, flip on long edge."),
+              "Three cards a sheet with crop marks. Fronts and backs on alternate sheets: "
+              "print double-sided, flip on long edge."),
     PrintFile("print/pocket-cards-3x5-a4.pdf", "Pocket cards, 3 × 5 in, on A4",
               "The same deck laid out on A4 paper."),
     PrintFile("print/pocket-cards-a7-letter.pdf", "Pocket cards, A7, on US Letter",

@@ -63,7 +63,8 @@ def state_stub(state: State) -> str:
         "description": f"Who licenses security officers in {state.name}, training, renewal and sources.",
         "keywords": [state.name, state.code, *STATE_SEARCH_TERMS],
     }
-    return f"---\n{yaml.safe_dump(meta, sort_keys=False)}---\n\n# {state.name}\n\n{{{{ state_page(\"{state.code}\") }}}}\n"
+    front_matter = yaml.safe_dump(meta, sort_keys=False)
+    return f"---\n{front_matter}---\n\n{{{{ state_page(\"{state.code}\") }}}}\n"
 
 
 def nav_with_states(nav: list[Any], states: list[State]) -> list[Any]:

@@ -32,7 +32,7 @@ class Offline:
             self.outside.append(route.request.url)
             route.abort()
 
-    def __enter__(self) -> "Offline":
+    def __enter__(self) -> Offline:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -114,9 +114,15 @@ def test_unknown_chapter_is_refused(tmp_path: Path) -> None:
         load_list(write(tmp_path / "drills.yml", [drill]), Drill)
 
 
-def test_markup_in_data_is_rendered_as_text(book: Handbook) -> None:
+def test_markup_in_a_state_name_stops_the_build(tmp_path: Path) -> None:
     data = oregon(name='Oregon <script>alert("x")</script>')
+    assert "or.yml: OR.name: String should match pattern" in load_error(write(tmp_path / "or.yml", data), State)
+
+
+def test_markup_in_data_is_rendered_as_text(book: Handbook) -> None:
+    data = oregon()
     data["notable"][0]["text"] = '<img src=x onerror="alert(1)">'
+    data["training"]["service_topics"][0]["text"] = '<script>alert("x")</script>'
     state = State.model_validate(data)
     face = book.state_card("OR")
     html = render("state_page.md", state=state, card=face, deck="print/x.pdf", reviewed="2026-01-01",
