@@ -1,4 +1,4 @@
-"""MkDocs hooks: generated state pages, print files, search terms, abbreviations and a lean output."""
+"""MkDocs hooks: generated state pages, print files, search keywords, abbreviations and a lean output."""
 
 from __future__ import annotations
 
@@ -72,10 +72,11 @@ def _print_files(book: Handbook) -> dict[str, bytes]:
 
 @timing.timed("hooks")
 def on_page_markdown(markdown: str, page: Page, config: Any, files: Files) -> str:
-    """Show a page's search keywords as text (so search finds them) and add abbreviation tooltips."""
+    """Index a page's keywords for search, and add the glossary's abbreviation tooltips."""
     keywords = page.meta.get("keywords") or []
     if keywords:
-        markdown += "\n\n" + render("search_terms.html", keywords=keywords)
+        # Material's search indexes `tags` as a field of its own, weighted in mkdocs.yml.
+        page.meta["tags"] = [str(k) for k in keywords]
     return markdown + "\n\n" + abbreviation_lines(_book().glossary) + "\n"
 
 

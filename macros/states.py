@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -61,10 +62,16 @@ def state_stub(state: State) -> str:
     meta = {
         "title": f"{state.name}",
         "description": f"Who licenses security officers in {state.name}, training, renewal and sources.",
-        "keywords": [state.name, state.code, *STATE_SEARCH_TERMS],
+        "keywords": [state.name, state.code, *agency_abbreviations(state), *STATE_SEARCH_TERMS],
     }
     front_matter = yaml.safe_dump(meta, sort_keys=False)
     return f"---\n{front_matter}---\n\n{{{{ state_page(\"{state.code}\") }}}}\n"
+
+
+def agency_abbreviations(state: State) -> list[str]:
+    """Abbreviations the regulator is known by, e.g. ['DPSST'] from '... Training (DPSST)'."""
+    names = f"{state.regulator.agency} {state.regulator.unit or ''}"
+    return re.findall(r"\(([A-Z][A-Za-z]*[A-Z])\)", names)
 
 
 def nav_with_states(nav: list[Any], states: list[State]) -> list[Any]:
