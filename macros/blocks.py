@@ -18,7 +18,6 @@ class Blocks:
     """Macro functions bound to the handbook data and the page being rendered."""
 
     MACROS = (
-        "card",
         "chapter_cards",
         "card_grid",
         "state_page",
@@ -50,10 +49,6 @@ class Blocks:
             **context,
         )
 
-    def card(self, card_id: str) -> str:
-        """One topic card, front and back, inside its chapter."""
-        return self._render("card.html", card=self.book.topic_card(card_id), headed=False)
-
     def chapter_cards(self, chapter: str) -> str:
         """The pocket cards that belong to a chapter, under their own heading."""
         if chapter not in CHAPTERS:
@@ -63,8 +58,9 @@ class Blocks:
 
     def card_grid(self) -> str:
         """Every topic card, grouped as in cards.yml, then the state cards as links."""
-        faces = self.book.topic_cards()
-        groups = [(g.title, [f for f in faces if f.kicker == g.title]) for g in self.book.deck.groups]
+        faces = {face.id: face for face in self.book.topic_cards()}
+        deck = self.book.deck
+        groups = [(g.title, [faces[c.id] for c in deck.cards if c.group == g.id]) for g in deck.groups]
         titles = {f"chapters/{slug}.md": title for slug, title in _chapter_titles(self.env).items()}
         return self._render("card_grid.html", groups=groups, states=self.book.states, page_titles=titles)
 

@@ -35,28 +35,13 @@ class Handbook:
         known = ", ".join(s.code for s in self.states)
         raise DataError(f"unknown state code {code!r}; known codes: {known}")
 
-    def drill(self, drill_id: str) -> Drill:
-        """The drill with this id; an unknown id stops the build."""
-        return _find(self.drills, drill_id, "drill")
-
     def topic_cards(self) -> list[CardFace]:
         """Faces of all topic cards."""
         return topic_faces(self.deck)
 
-    def topic_card(self, card_id: str) -> CardFace:
-        """The face of one topic card; an unknown id stops the build."""
-        return _find(self.topic_cards(), card_id, "card")
-
     def state_card(self, code: str) -> CardFace:
         """The pocket card of one state."""
         return state_face(self.state(code), self.reviewed)
-
-
-def _find(items: list, item_id: str, what: str):
-    for item in items:
-        if item.id == item_id:
-            return item
-    raise DataError(f"unknown {what} id {item_id!r}; known: {', '.join(i.id for i in items)}")
 
 
 def _check_references(book: Handbook) -> None:

@@ -41,16 +41,6 @@ def page_path(state: State) -> str:
     return f"states/{state.code.lower()}.md"
 
 
-def cited_sources(state: State, refs: list[int]) -> list[tuple[int, str]]:
-    """(number, url) pairs for the sources a fact cites, in citation order."""
-    return [(ref, str(state.sources[ref - 1].url)) for ref in refs]
-
-
-def official_count(states: list[State]) -> int:
-    """How many states have their key facts from official sources."""
-    return sum(1 for s in states if s.confidence == "official")
-
-
 STATES_NAV_TITLE = "States"
 STATES_INDEX = "states/index.md"
 # Words officers use for their credential, so a search like "guard card Connecticut" finds the state.
