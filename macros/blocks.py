@@ -7,6 +7,7 @@ from typing import Any
 from macros.handbook import Handbook
 from macros.links import Linker, page_url
 from macros.models import CHAPTERS
+from macros.navigation import chapter_titles
 from macros.onboarding import duration, stages
 from macros.print_files import PRINT_FILES, offline_zip_path, state_deck_path
 from macros.render import render
@@ -144,18 +145,4 @@ class Blocks:
 
 def _chapter_titles(env: Any) -> dict[str, str]:
     """Chapter slug -> title, from the nav in mkdocs.yml."""
-    titles: dict[str, str] = {}
-
-    def walk(items: Any) -> None:
-        for item in items if isinstance(items, list) else []:
-            if isinstance(item, dict):
-                for title, target in item.items():
-                    if isinstance(target, str) and target.startswith("chapters/"):
-                        titles[target.removeprefix("chapters/").removesuffix(".md")] = title
-                    walk(target)
-
-    walk(env.conf["nav"])
-    missing = [c for c in CHAPTERS if c not in titles]
-    if missing:
-        raise ValueError(f"mkdocs.yml nav: chapters missing: {', '.join(missing)}")
-    return titles
+    return chapter_titles(env.conf["nav"])

@@ -13,6 +13,7 @@ from macros import pdf, timing
 from macros.build_errors import stop_on_bad_data
 from macros.glossary import abbreviation_lines
 from macros.handbook import Handbook, load_handbook
+from macros.navigation import chapter_titles
 from macros.print_files import OFFLINE_ZIP_NAME, offline_zip_path, state_deck_path
 from macros.render import environment, render
 from macros.states import nav_with_states, page_path, state_stub
@@ -83,7 +84,7 @@ def on_page_markdown(markdown: str, page: Page, config: Any, files: Files) -> st
 @timing.timed("hooks")
 def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
     """Keep each chapter's HTML for the printable handbook."""
-    if page.file.src_uri.startswith("chapters/") and page.file.src_uri != "chapters/index.md":
+    if page.file.src_uri.startswith("chapters/"):
         _build["chapters"][page.file.src_uri] = (page.title, html)
     return html
 
@@ -93,10 +94,8 @@ def on_post_build(config: Any) -> None:
     """Write the handbook PDF; drop what readers never load: source maps, unused search languages,
     and the offline edition's 404 page, which no server serves."""
     site = Path(config.site_dir)
-    chapters = [
-        (src.removeprefix("chapters/").removesuffix(".md"), title, html)
-        for src, (title, html) in _chapter_order(config.nav, _build["chapters"])
-    ]
+    rendered = _build["chapters"]
+    chapters = [(slug, *rendered[f"chapters/{slug}.md"]) for slug in chapter_titles(config.nav)]
     (site / HANDBOOK_PDF).write_bytes(pdf.handbook_pdf(config.site_name, chapters))
     for source_map in site.rglob("*.map"):
         source_map.unlink()
@@ -108,19 +107,3 @@ def on_post_build(config: Any) -> None:
         # Its links are absolute ("/assets/..."), so from file:// it would show unstyled.
         (site / "404.html").unlink(missing_ok=True)
     timing.write_report()
-
-
-def _chapter_order(nav: list[Any], chapters: dict[str, tuple[str, str]]) -> list[tuple[str, tuple[str, str]]]:
-    """Chapters in the order the nav lists them."""
-    order: list[str] = []
-
-    def walk(items: Any) -> None:
-        for item in items if isinstance(items, list) else [items]:
-            if isinstance(item, dict):
-                for target in item.values():
-                    walk(target)
-            elif isinstance(item, str) and item in chapters:
-                order.append(item)
-
-    walk(nav)
-    return [(src, chapters[src]) for src in order]
