@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros.glossary import Abbreviations
 from macros.handbook import Handbook
 from macros.links import Linker, page_url
 from macros.models import CHAPTERS
@@ -38,6 +39,7 @@ class Blocks:
     def __init__(self, book: Handbook, env: Any) -> None:
         self.book = book
         self.env = env
+        self.abbreviations = Abbreviations(book.glossary)
 
     @timed("macros")
     def _render(self, template: str, **context: Any) -> str:
@@ -46,6 +48,7 @@ class Blocks:
         return render(
             template,
             link=link,
+            abbr=self.abbreviations,
             state_path=lambda state: page_url(page_path(state), directory_urls),
             **context,
         )

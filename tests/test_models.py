@@ -10,6 +10,7 @@ import yaml
 
 from macros import pdf
 from macros.cards import CardFace, CardSide
+from macros.glossary import Abbreviations
 from macros.handbook import Handbook
 from macros.loader import DataError, load_list, load_one
 from macros.models import Drill, Question, State
@@ -129,7 +130,8 @@ def test_markup_in_data_is_rendered_as_text(book: Handbook) -> None:
                   chapters={c: c for c in ("first-impressions", "building-trust", "protocol-and-flexibility",
                                             "why-service-is-security", "proactive-service",
                                             "communication-and-de-escalation", "working-as-a-team")},
-                  link=lambda path, anchor="": path, state_path=lambda s: "states/or/")
+                  link=lambda path, anchor="": path, state_path=lambda s: "states/or/",
+                  abbr=Abbreviations(book.glossary))
     assert "<script>" not in html and "<img src=x" not in html
     assert "&lt;script&gt;" in html and "&lt;img src=x" in html
 

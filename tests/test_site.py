@@ -242,3 +242,30 @@ def test_the_same_sources_build_the_same_site(site: Site, tmp_path: Path) -> Non
     second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again").rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [str(p) for p in first if first[p] != second[p]] == []
+
+
+def test_every_chapter_has_summary_examples_do_avoid_and_takeaways(site: Site) -> None:
+    for slug in CHAPTERS:
+        doc = soup(site.online / "chapters" / slug / "index.html")
+        assert doc.select_one(".admonition.abstract"), f"{slug}: no summary"
+        headings = {h.get_text(" ", strip=True).rstrip("¶").strip() for h in doc.select("article h2")}
+        for section in ("Examples from the job", "Do and avoid", "Key takeaways"):
+            assert section in headings, f"{slug}: no '{section}'"
+        assert doc.select_one(".admonition.success li") and doc.select_one(".admonition.failure li"), slug
+
+
+def test_abbreviations_have_tooltips(site: Site, book: Handbook) -> None:
+    doc = soup(site.online / "states" / "or" / "index.html")
+    expansions = {e.abbr: e.term for e in book.glossary if e.abbr}
+    abbr = doc.find("abbr", string="DPSST")
+    assert abbr is not None and abbr["title"] == expansions["DPSST"]
+
+
+def test_sources_page_names_the_five_articles_and_publisher(site: Site) -> None:
+    from tests.seed_overlap import SEEDS_DIR
+
+    doc = soup(site.online / "sources" / "index.html")
+    cited = {c.get_text(strip=True) for c in doc.select("cite")}
+    titles = {seed.read_text(encoding="utf-8").splitlines()[0].strip() for seed in SEEDS_DIR.glob("*.txt")}
+    assert len(titles) == 5 and titles == cited
+    assert "Examzify" in doc.get_text()
