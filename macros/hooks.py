@@ -14,11 +14,16 @@ from macros.build_errors import stop_on_bad_data
 from macros.glossary import abbreviation_lines
 from macros.handbook import Handbook, load_handbook
 from macros.navigation import chapter_titles
-from macros.print_files import OFFLINE_ZIP_NAME, offline_zip_path, state_deck_path
+from macros.print_files import (
+    HANDBOOK_PDF,
+    OFFLINE_ZIP_NAME,
+    deck_path,
+    offline_zip_path,
+    sign_off_path,
+    state_deck_path,
+)
 from macros.render import environment, render
 from macros.states import nav_with_states, page_path, state_stub
-
-HANDBOOK_PDF = "print/handbook.pdf"
 
 # Data shared between the events of one build.
 _build: dict[str, Any] = {}
@@ -60,14 +65,14 @@ def on_files(files: Files, config: Any) -> Files:
 def _print_files(book: Handbook) -> dict[str, bytes]:
     """Every PDF made from data alone: the topic decks, one deck per state, the sign-off sheets."""
     decks = pdf.card_decks(book.topic_cards(), "Pocket cards")
-    made = {f"print/pocket-cards-{key}.pdf": data for key, data in decks.items()}
+    made = {deck_path(key): data for key, data in decks.items()}
     state_cards = [book.state_card(state.code) for state in book.states]
     pdf.check_fit(state_cards, pdf.CARD_SIZES["3x5"])
     for state, card in zip(book.states, state_cards):
         made[state_deck_path(state.code)] = pdf.state_deck(card, f"Pocket card: {state.name}")
     sheet = render("sign_off.html", steps=book.path, drills=book.drills)
     for key, size in pdf.SHEETS.items():
-        made[f"print/sign-off-{key}.pdf"] = pdf.sign_off_pdf(sheet, size)
+        made[sign_off_path(key)] = pdf.sign_off_pdf(sheet, size)
     return made
 
 

@@ -16,25 +16,38 @@ class PrintFile:
     about: str
 
 
+HANDBOOK_PDF = "print/handbook.pdf"
+
+
+def deck_path(key: str) -> str:
+    """Where the topic deck in one size and layout goes, e.g. key '3x5-letter'."""
+    return f"print/pocket-cards-{key}.pdf"
+
+
+def sign_off_path(sheet: str) -> str:
+    """Where the sign-off sheet on one paper size goes, e.g. sheet 'a4'."""
+    return f"print/sign-off-{sheet}.pdf"
+
+
 PRINT_FILES: tuple[PrintFile, ...] = (
-    PrintFile("print/pocket-cards-3x5-letter.pdf", "Pocket cards, 3 × 5 in, on US Letter",
+    PrintFile(deck_path("3x5-letter"), "Pocket cards, 3 × 5 in, on US Letter",
               "Three cards a sheet with crop marks. Fronts and backs on alternate sheets: "
               "print double-sided, flip on long edge."),
-    PrintFile("print/pocket-cards-3x5-a4.pdf", "Pocket cards, 3 × 5 in, on A4",
+    PrintFile(deck_path("3x5-a4"), "Pocket cards, 3 × 5 in, on A4",
               "The same deck laid out on A4 paper."),
-    PrintFile("print/pocket-cards-a7-letter.pdf", "Pocket cards, A7, on US Letter",
+    PrintFile(deck_path("a7-letter"), "Pocket cards, A7, on US Letter",
               "The deck at A7 size (105 × 74 mm) with crop marks."),
-    PrintFile("print/pocket-cards-a7-a4.pdf", "Pocket cards, A7, on A4",
+    PrintFile(deck_path("a7-a4"), "Pocket cards, A7, on A4",
               "The deck at A7 size laid out on A4 paper."),
-    PrintFile("print/pocket-cards-3x5-single.pdf", "Pocket cards, one card a page (3 × 5 in)",
+    PrintFile(deck_path("3x5-single"), "Pocket cards, one card a page (3 × 5 in)",
               "Card-size pages, front then back, for a print shop or card stock."),
-    PrintFile("print/pocket-cards-a7-single.pdf", "Pocket cards, one card a page (A7)",
+    PrintFile(deck_path("a7-single"), "Pocket cards, one card a page (A7)",
               "A7 pages, front then back, for a print shop."),
-    PrintFile("print/handbook.pdf", "The whole handbook",
+    PrintFile(HANDBOOK_PDF, "The whole handbook",
               "All chapters in order with a contents page and page numbers, for onboarding binders."),
-    PrintFile("print/sign-off-letter.pdf", "Sign-off sheet, US Letter",
+    PrintFile(sign_off_path("letter"), "Sign-off sheet, US Letter",
               "The one-page record of a new hire's path and drills."),
-    PrintFile("print/sign-off-a4.pdf", "Sign-off sheet, A4", "The same sheet on A4 paper."),
+    PrintFile(sign_off_path("a4"), "Sign-off sheet, A4", "The same sheet on A4 paper."),
 )
 
 OFFLINE_ZIP_NAME = "downloads/security-officer-handbook-offline.zip"

@@ -50,7 +50,7 @@ STATE_SEARCH_TERMS = ("guard card", "security license", "license", "registration
 def state_stub(state: State) -> str:
     """The Markdown source of a state's generated page: front matter and one macro call."""
     meta = {
-        "title": f"{state.name}",
+        "title": state.name,
         "description": f"Who licenses security officers in {state.name}, training, renewal and sources.",
         "keywords": [state.name, state.code, *agency_abbreviations(state), *STATE_SEARCH_TERMS],
     }
