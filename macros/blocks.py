@@ -34,6 +34,7 @@ class Blocks:
         "glossary",
         "print_links",
         "offline_download",
+        "offline_status",
     )
 
     def __init__(self, book: Handbook, env: Any) -> None:
@@ -140,10 +141,16 @@ class Blocks:
 
     def offline_download(self) -> str:
         """A link to the offline edition's zip, or a note where this build has none."""
-        edition = "offline" if self.env.conf["extra"].get("offline_edition") else "online"
         return self._render(
-            "offline_download.html", edition=edition, has_zip=offline_zip_path(self.env.conf) is not None
+            "offline_download.html", edition=self._edition(), has_zip=offline_zip_path(self.env.conf) is not None
         )
+
+    def offline_status(self) -> str:
+        """Whether this device has saved the online edition for use with no signal (filled in by offline.js)."""
+        return self._render("offline_status.html", edition=self._edition())
+
+    def _edition(self) -> str:
+        return "offline" if self.env.conf["extra"].get("offline_edition") else "online"
 
 
 def _chapter_titles(env: Any) -> dict[str, str]:

@@ -9,7 +9,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import pdf, timing
+from macros import offline_app, pdf, timing
 from macros.build_errors import stop_on_bad_data
 from macros.glossary import abbreviation_lines
 from macros.handbook import Handbook, load_handbook
@@ -59,7 +59,21 @@ def on_files(files: Files, config: Any) -> Files:
     zip_path = offline_zip_path(config)
     if zip_path:
         files.append(File.generated(config, OFFLINE_ZIP_NAME, abs_src_path=str(zip_path)))
+    if config.extra.get("offline_edition"):
+        files.remove(files.get_file_from_path(offline_app.OFFLINE_PAGE_SOURCE))   # only a worker serves it
+    else:
+        for path, content in _app_files(config).items():
+            files.append(File.generated(config, path, content=content))
     return files
+
+
+def _app_files(config: Any) -> dict[str, str | bytes]:
+    """The online edition's web manifest and icons (the offline edition runs from file://, with no app)."""
+    app = config.extra["app"]
+    made: dict[str, str | bytes] = dict(offline_app.app_icons(app["theme_color"]))
+    made[offline_app.MANIFEST] = offline_app.web_manifest(
+        config.site_name, app["short_name"], config.site_description, app["theme_color"])
+    return made
 
 
 def _print_files(book: Handbook) -> dict[str, bytes]:
@@ -111,4 +125,9 @@ def on_post_build(config: Any) -> None:
     if config.extra.get("offline_edition"):
         # Its links are absolute ("/assets/..."), so from file:// it would show unstyled.
         (site / "404.html").unlink(missing_ok=True)
+        shutil.rmtree(site / config.extra["app"]["workbox"], ignore_errors=True)   # no worker on file://
+    else:
+        # Last, so the precache list holds every file written before it.
+        worker = offline_app.service_worker(offline_app.precache_entries(site), config.extra["app"]["workbox"])
+        (site / offline_app.SERVICE_WORKER).write_text(worker, encoding="utf-8")
     timing.write_report()

@@ -1,0 +1,108 @@
+/* The online edition saves itself for use with no signal: this script registers the service worker
+   (sw.js, made by the build), shows how saving goes, and offers a newer build when one is ready.
+   Workbox's window library (vendored) handles the worker's life cycle. Nothing is sent anywhere. */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var toast = document.querySelector("[data-offline-status]");
+  var SHOWN_READY_KEY = "handbook.offline-ready-shown";
+
+  var MESSAGES = {
+    unsupported: "This browser cannot save the handbook for use with no signal. " +
+      "On a computer, use the offline edition (zip) instead.",
+    saving: "Saving the handbook on this device for use with no signal…",
+    ready: "✓ Ready offline: the whole handbook opens on this device with no signal. " +
+      "PDFs are saved once you open them.",
+    failed: "✗ The handbook could not be saved for use with no signal: {reason}. " +
+      "It still works while you have a signal.",
+    update: "A newer handbook is available."
+  };
+
+  /* Show a state in the floating status and in every inline status (the Print and offline page). */
+  function show(state, text, action) {
+    document.querySelectorAll("[data-offline-status-text]").forEach(function (line) {
+      line.textContent = text;
+      line.dataset.state = state;
+    });
+    if (!toast) return;
+    toast.dataset.state = state;
+    toast.textContent = "";
+    var words = document.createElement("span");
+    words.textContent = text;
+    toast.appendChild(words);
+    if (action) toast.appendChild(action);
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "offline-status__close";
+    close.setAttribute("aria-label", "Close this message");
+    close.textContent = "×";
+    close.addEventListener("click", function () { toast.hidden = true; });
+    toast.appendChild(close);
+    toast.hidden = false;
+  }
+
+  function remember(key) {
+    try { window.localStorage.setItem(key, "1"); } catch (error) { /* storage off: show it again next time */ }
+  }
+
+  function seen(key) {
+    try { return window.localStorage.getItem(key) === "1"; } catch (error) { return false; }
+  }
+
+  if (!("serviceWorker" in navigator) || !window.workbox || !window.isSecureContext) {
+    show("unsupported", MESSAGES.unsupported);
+    if (toast) toast.hidden = true;   // said on the Print and offline page only
+    return;
+  }
+
+  var workerUrl = new URL(script.dataset.serviceWorker, window.location.href);
+  var wb = new window.workbox.Workbox(workerUrl.href, { scope: new URL("./", workerUrl).pathname });
+  var savingNow = false;
+
+  navigator.serviceWorker.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.source !== "handbook-sw") return;
+    if (data.type === "saving" || data.type === "progress") {
+      savingNow = true;
+      var count = data.type === "progress" ? " (" + data.saved + " of " + data.total + " files)" : "";
+      show("saving", MESSAGES.saving + count);
+    } else if (data.type === "failed") {
+      show("failed", MESSAGES.failed.replace("{reason}", data.reason));
+    }
+  });
+
+  wb.addEventListener("waiting", function () {
+    var reload = document.createElement("button");
+    reload.type = "button";
+    reload.className = "md-button md-button--primary offline-status__reload";
+    reload.textContent = "Reload";
+    reload.addEventListener("click", function () {
+      reload.disabled = true;
+      wb.addEventListener("controlling", function () { window.location.reload(); });
+      wb.messageSkipWaiting();
+    });
+    show("update", MESSAGES.update, reload);
+  });
+
+  wb.register().then(function (registration) {
+    var installing = registration && registration.installing;
+    if (installing) {
+      installing.addEventListener("statechange", function () {
+        if (installing.state === "redundant" && !registration.active) {
+          show("failed", MESSAGES.failed.replace("{reason}", "saving stopped"));
+        }
+      });
+    }
+    return navigator.serviceWorker.ready;
+  }).then(function () {
+    if (toast && toast.dataset.state === "update") return;
+    show("ready", MESSAGES.ready);
+    // The floating note appears once, when saving has just finished; the Print page always says it.
+    if (toast && (!savingNow || seen(SHOWN_READY_KEY))) toast.hidden = true;
+    else if (toast) window.setTimeout(function () { if (toast.dataset.state === "ready") toast.hidden = true; }, 15000);
+    remember(SHOWN_READY_KEY);
+  }).catch(function () {
+    show("failed", MESSAGES.failed.replace("{reason}", "the browser refused to save it"));
+  });
+})();

@@ -1,0 +1,265 @@
+"""The online edition as an app: served over HTTP, visited once, then used with the server stopped and the
+browser offline; updated by a real rebuild; installable. A real Chromium, driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import io
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros import offline_app
+from macros.paths import PROJECT_DIR
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, Site, copy_project
+from tests.test_browser import AXE_SCRIPT, SEARCH_DONE, SEARCH_READY
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+READY = "document.querySelector('[data-offline-status]').dataset.state === 'ready'"
+CARD_PDF = "print/pocket-cards-3x5-letter.pdf"
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+class Server:
+    """A static file server on a fixed loopback port that can be stopped and started again (same origin)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.httpd: http.server.ThreadingHTTPServer | None = None
+
+    def start(self) -> None:
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port),
+                                                     functools.partial(Quiet, directory=str(self.root)))
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        if self.httpd:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+            self.httpd = None
+
+
+@pytest.fixture
+def served(site: Site, tmp_path: Path):
+    root = tmp_path / "www"
+    shutil.copytree(site.online, root)
+    server = Server(root)
+    server.start()
+    yield server
+    server.stop()
+
+
+def precache_list(site_dir: Path) -> list[dict[str, str]]:
+    source = (site_dir / offline_app.SERVICE_WORKER).read_text(encoding="utf-8")
+    return json.loads(re.search(r"const PRECACHE = (\[.*?\]);", source).group(1))
+
+
+def page_urls(site_dir: Path) -> dict[str, str]:
+    """Address -> title (h1) of every page a reader can open, as the server addresses them."""
+    pages = {}
+    for path in sorted(site_dir.rglob("index.html")):
+        relative = path.parent.relative_to(site_dir).as_posix()
+        address = "" if relative == "." else relative + "/"
+        if address != offline_app.OFFLINE_PAGE:
+            pages[address] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one(
+                "article h1").get_text(" ", strip=True).rstrip("¶").strip()
+    return pages
+
+
+def visit_until_ready(page, url: str) -> float:
+    started = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(READY, timeout=60_000)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10_000)
+    return time.perf_counter() - started
+
+
+def fetch_status(page, url: str) -> list:
+    """Status and first bytes of a fetch made by the page (so through its service worker)."""
+    return page.evaluate("""async url => {
+        const response = await fetch(url);
+        const bytes = new Uint8Array(await response.arrayBuffer()).slice(0, 4);
+        return [response.status, String.fromCharCode(...bytes)];
+    }""", url)
+
+
+@pytest.mark.browser
+def test_one_visit_saves_the_whole_handbook_for_use_with_no_signal(browser, site: Site, served: Server) -> None:
+    pages = page_urls(site.online)
+    assert len(pages) > 60
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        seconds = visit_until_ready(page, served.url)
+        assert "Ready offline" in page.inner_text("[data-offline-status]")
+        assert fetch_status(page, served.url + CARD_PDF) == [200, "%PDF"]   # opened once, with a signal
+
+        served.stop()
+        context.set_offline(True)
+        opened = []
+        for address, title in pages.items():
+            page.goto(served.url + address)
+            heading = page.inner_text("article h1").rstrip("¶").strip()
+            assert heading == title, f"{address}: shows {heading!r}"
+            opened.append(address)
+        assert len(opened) == len(pages)
+
+        page.goto(served.url + "chapters/")
+        box = page.locator("input.md-search__input")
+        box.focus()
+        page.wait_for_function(SEARCH_READY, timeout=30_000)
+        box.press_sequentially("lost child", delay=10)
+        page.wait_for_function(SEARCH_DONE, timeout=15_000)
+        first = page.locator(".md-search-result__item > a").first
+        target = first.evaluate("a => a.href").split("#")[0]
+        first.click()
+        page.wait_for_load_state("load")
+        assert page.url.split("#")[0] == target and target != served.url + "chapters/"
+        assert page.inner_text("article h1"), "the search result did not open"
+
+        assert fetch_status(page, served.url + CARD_PDF) == [200, "%PDF"]
+
+        page.goto(served.url + "no/such/page/")
+        assert page.url == served.url + offline_app.OFFLINE_PAGE
+        assert "You are offline" in page.inner_text("article h1")
+        links = page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
+        assert served.url + "cards/" in links
+    finally:
+        context.close()
+    print(f"\nready offline after {seconds:.1f} s; {len(opened)} of {len(pages)} pages opened offline")
+
+
+def rebuild_with_a_changed_page(site_dir: Path, work: Path, marker: str) -> None:
+    """A real build of the project with one chapter changed, into site_dir (the online edition)."""
+    project = copy_project(work / "project")
+    chapter = project / "docs" / "glossary.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+    # The project copy's own macros package; PDFs from the shared cache, as in any second build.
+    env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1",
+               HANDBOOK_PRINT_CACHE=str(PROJECT_DIR / ".cache" / "print"))
+    built = work / "rebuilt"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(built)], capture_output=True, text=True, env=env, cwd=project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    shutil.rmtree(site_dir)
+    shutil.copytree(built, site_dir)
+
+
+@pytest.mark.browser
+def test_a_new_build_is_offered_then_replaces_the_old_copy(browser, served: Server, tmp_path: Path) -> None:
+    marker = "A line that only the newer build has."
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        visit_until_ready(page, served.url + "glossary/")
+        assert marker not in page.inner_text("article")
+
+        served.stop()
+        rebuild_with_a_changed_page(served.root, tmp_path, marker)
+        served.start()
+        page.reload()   # the browser checks sw.js on navigation and installs the new build beside the old
+        page.wait_for_function("document.querySelector('[data-offline-status]').dataset.state === 'update'",
+                               timeout=60_000)
+        toast = page.locator("[data-offline-status]")
+        assert "A newer handbook is available" in toast.inner_text()
+        assert marker not in page.inner_text("article"), "the old page is still shown until the reader reloads"
+        with page.expect_navigation():
+            toast.get_by_role("button", name="Reload").click()
+        page.wait_for_load_state("load")
+        assert marker in page.inner_text("article")
+
+        caches = page.evaluate("""async () => {
+            const names = await caches.keys();
+            const precache = names.filter(n => n.includes('precache'));
+            const urls = (await (await caches.open(precache[0])).keys()).map(r => r.url);
+            return {names, precache, urls};
+        }""")
+        assert len(caches["precache"]) == 1, caches["names"]
+        glossary = [u for u in caches["urls"] if "/glossary/index.html" in u]
+        assert len(glossary) == 1, f"the old copy was kept: {glossary}"
+        assert len(caches["urls"]) == len(precache_list(served.root))
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_chromium_reports_the_site_installable(playwright, served: Server, tmp_path: Path) -> None:
+    # Installability needs a real profile: incognito contexts always report an error.
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, **PHONE)
+    try:
+        page = context.new_page()
+        visit_until_ready(page, served.url)
+        cdp = context.new_cdp_session(page)
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["errors"] == [], manifest["errors"]
+        errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+        assert errors == [], errors
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_search_dialog_has_an_accessible_name(browser, served: Server) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(served.url)
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        result = page.evaluate("axe.run(document, {runOnly: {type: 'rule', values: ['aria-dialog-name']}})")
+        assert result["violations"] == [], result["violations"]
+        assert result["passes"], "axe found no dialog to check"
+    finally:
+        page.close()
+
+
+def test_manifest_icons_and_precache_list_come_from_the_build(site: Site) -> None:
+    from PIL import Image
+
+    manifest = json.loads((site.online / offline_app.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["start_url"] == "./" and manifest["scope"] == "./", "relative, so any sub-path works"
+    assert manifest["name"] and manifest["short_name"] and manifest["theme_color"]
+    sizes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+    for icon in manifest["icons"]:
+        with Image.open(io.BytesIO((site.online / icon["src"]).read_bytes())) as image:
+            assert f"{image.width}x{image.height}" == icon["sizes"] and image.format == "PNG", icon["src"]
+
+    entries = {e["url"]: e["revision"] for e in precache_list(site.online)}
+    for path in site.online.rglob("*"):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(site.online).as_posix()
+        if relative.endswith((".html", ".css", ".js", ".json", ".png", ".svg", ".webmanifest")) \
+                and relative not in ("404.html", offline_app.SERVICE_WORKER):
+            assert relative in entries, f"{relative} is not saved for offline use"
+            assert entries[relative] == hashlib.sha256(path.read_bytes()).hexdigest()[:16], relative
+    assert not [u for u in entries if u.endswith((".pdf", ".zip"))], "PDFs and the zip are not precached"
+    assert "search/search_index.json" in entries and offline_app.OFFLINE_PAGE + "index.html" in entries
+
+
+def test_the_offline_edition_has_no_worker(site: Site) -> None:
+    assert not (site.offline / offline_app.SERVICE_WORKER).exists()
+    assert not (site.offline / offline_app.MANIFEST).exists()
+    assert not (site.offline / "offline.html").exists()
+    home = (site.offline / "index.html").read_text(encoding="utf-8")
+    assert 'rel="manifest"' not in home and "offline.js" not in home and "workbox" not in home
