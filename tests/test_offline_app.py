@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from macros import offline_app
 from macros.paths import PROJECT_DIR
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, Site, copy_project
-from tests.test_browser import AXE_SCRIPT, SEARCH_DONE, SEARCH_READY
+from tests.test_browser import AXE_SCRIPT, SEARCH_DONE, SEARCH_READY, _axe
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 READY = "document.querySelector('[data-offline-status]').dataset.state === 'ready'"
@@ -230,6 +230,26 @@ def test_search_dialog_has_an_accessible_name(browser, served: Server) -> None:
         assert result["passes"], "axe found no dialog to check"
     finally:
         page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_online_pages_with_the_offline_status_have_no_axe_violations(browser, served: Server, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme, **PHONE)
+    try:
+        page = context.new_page()
+        visit_until_ready(page, served.url + "print/")
+        assert page.is_visible("[data-offline-status]"), "the status shows after the first save"
+        assert "Ready offline" in page.inner_text("[data-offline-status-text]")
+        page.wait_for_timeout(500)   # Material animates colour changes: let them settle
+        problems = [f"print/: {v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in _axe(page)]
+        for address in ("", offline_app.OFFLINE_PAGE):
+            page.goto(served.url + address)
+            page.wait_for_timeout(300)
+            problems += [f"{address}: {v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in _axe(page)]
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
 
 
 def test_manifest_icons_and_precache_list_come_from_the_build(site: Site) -> None:
