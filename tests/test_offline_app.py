@@ -203,6 +203,30 @@ def test_a_new_build_is_offered_then_replaces_the_old_copy(browser, served: Serv
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("fault", ["missing file", "storage full"])
+def test_when_saving_fails_the_status_says_so_and_the_site_works_online(browser, served: Server, fault: str) -> None:
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        if fault == "missing file":
+            (served.root / "glossary" / "index.html").unlink()
+            expected = "a file could not be downloaded"
+        else:
+            cdp = context.new_cdp_session(page)
+            cdp.send("Storage.overrideQuotaForOrigin", {"origin": served.url.rstrip("/"), "quotaSize": 200_000})
+            expected = "storage is full"
+        page.goto(served.url)
+        page.wait_for_function("document.querySelector('[data-offline-status]').dataset.state === 'failed'",
+                               timeout=60_000)
+        status = page.inner_text("[data-offline-status]")
+        assert "could not be saved" in status and expected in status and "still works" in status, status
+        page.goto(served.url + "cards/")
+        assert page.inner_text("article h1").startswith("Pocket cards"), "the site still works online"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
 def test_chromium_reports_the_site_installable(playwright, served: Server, tmp_path: Path) -> None:
     # Installability needs a real profile: incognito contexts always report an error.
     context = playwright.chromium.launch_persistent_context(
