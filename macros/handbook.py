@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from macros.cards import CardFace, load_deck, state_face, topic_faces
@@ -67,7 +68,25 @@ def _check_references(book: Handbook) -> None:
 
 
 def load_handbook(data_dir: Path = DATA_DIR) -> Handbook:
-    """Load and cross-check every data file under a data folder."""
+    """Every data file under a data folder, loaded and cross-checked once per version of the files.
+
+    The macros and the hooks of one build both ask for it; `mkdocs serve` asks again on every rebuild
+    and gets fresh data as soon as any file has changed.
+    """
+    return _load(data_dir.resolve(), _fingerprint(data_dir))
+
+
+def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every data file: any edit changes it."""
+    return tuple(
+        (str(path), stat.st_size, stat.st_mtime_ns)
+        for path in sorted(data_dir.rglob("*"))
+        if path.is_file() and (stat := path.stat())
+    )
+
+
+@lru_cache(maxsize=2)
+def _load(data_dir: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Handbook:
     book = Handbook(
         data_dir=data_dir,
         states=load_states(data_dir / "states"),

@@ -9,7 +9,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import offline_app, pdf, timing
+from macros import derived, offline_app, pdf, timing
 from macros.build_errors import stop_on_bad_data
 from macros.glossary import abbreviation_lines
 from macros.handbook import Handbook, load_handbook
@@ -39,6 +39,7 @@ def on_config(config: Any) -> Any:
     """Load and check all data, then list one nav entry per state under States."""
     environment.cache_clear()
     _build.clear()
+    derived.made.clear()
     _build["book"] = load_handbook()
     _build["chapters"] = {}
     config.nav = nav_with_states(config.nav, _book().states)
@@ -130,4 +131,4 @@ def on_post_build(config: Any) -> None:
         # Last, so the precache list holds every file written before it.
         worker = offline_app.service_worker(offline_app.precache_entries(site), config.extra["app"]["workbox"])
         (site / offline_app.SERVICE_WORKER).write_text(worker, encoding="utf-8")
-    timing.write_report()
+    timing.write_report(made=derived.made)

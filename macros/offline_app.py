@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+from macros.derived import cached
 from macros.render import render
 
 MANIFEST = "manifest.webmanifest"
@@ -51,8 +52,11 @@ def web_manifest(name: str, short_name: str, description: str, theme_color: str)
 
 def app_icons(theme_color: str) -> dict[str, bytes]:
     """PNG icons (a shield on the theme colour) in every size, plain and maskable, by site path."""
+    drawing = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()   # a change to the drawing redraws
     return {
-        icon_path(size, maskable): _icon_png(size, theme_color, maskable)
+        icon_path(size, maskable): cached(
+            f"icon {size}", f"icon\n{drawing}\n{theme_color}\n{size}\n{maskable}",
+            lambda size=size, maskable=maskable: _icon_png(size, theme_color, maskable), ".png")
         for maskable in (False, True)
         for size in ICON_SIZES
     }

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
+import json
 import math
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-
-import weasyprint
+from functools import cache
+from importlib.metadata import version
 
 from macros.cards import CardFace
+from macros.derived import cached
 from macros.loader import DataError
 from macros.paths import PROJECT_DIR
 from macros.render import render
 from macros.timing import timed
 
-# Rendered PDFs are cached by a hash of their HTML; tests building a project copy share this cache.
-CACHE_DIR = Path(os.environ.get("HANDBOOK_PRINT_CACHE", PROJECT_DIR / ".cache" / "print"))
 PX_PER_MM = 96 / 25.4
 
 
@@ -96,17 +93,23 @@ def _chunks(items: list[CardFace], size: int) -> Iterable[list[CardFace]]:
         yield items[start : start + size]
 
 
+@cache
+def _engine() -> str:
+    """The renderer and its version: part of every cache key, read without importing WeasyPrint."""
+    return f"weasyprint {version('weasyprint')}"
+
+
 @timed("pdf")
-def to_pdf(html: str) -> bytes:
+def to_pdf(html: str, name: str) -> bytes:
     """Render HTML to PDF bytes, reusing an earlier result for identical input."""
-    key = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest()
-    cached = CACHE_DIR / f"{key}.pdf"
-    if cached.is_file():
-        return cached.read_bytes()
-    data = weasyprint.HTML(string=html, base_url=str(PROJECT_DIR)).write_pdf()
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    cached.write_bytes(data)
-    return data
+    return cached(name, f"{_engine()}\n{html}", lambda: _weasyprint().HTML(string=html, base_url=str(PROJECT_DIR))
+                  .write_pdf(), ".pdf")
+
+
+def _weasyprint():   # imported only when something must be made: the import alone takes about a second
+    import weasyprint
+
+    return weasyprint
 
 
 def sheet_deck_html(cards: list[CardFace], layout: Layout, title: str) -> str:
@@ -132,22 +135,28 @@ def single_deck_html(cards: list[CardFace], card: Size, title: str) -> str:
 def check_fit(cards: list[CardFace], card: Size) -> None:
     """Stop the build if any card side is taller than the card, naming card, side and overflow."""
     html = render("print/measure.html", cards=cards, card=card, padding=CARD_PADDING_MM)
-    document = weasyprint.HTML(string=html, base_url=str(PROJECT_DIR)).render()
-    problems = []
+    heights = json.loads(cached(f"fit {card.name}", f"{_engine()}\nfit\n{html}",
+                                lambda: json.dumps(_side_heights(html)).encode(), ".fit.json"))
+    problems = [
+        f"card {card_id} ({side}): overflows the {card.name} card by {height - card.height:.1f} mm"
+        for card_id, side, height in heights
+        if height - card.height > 0.05
+    ]
+    if problems:
+        raise CardOverflow("; ".join(problems))
+
+
+def _side_heights(html: str) -> list[tuple[str, str, float]]:
+    """(card id, side, height in mm) of every card side laid out at the card's width."""
+    document = _weasyprint().HTML(string=html, base_url=str(PROJECT_DIR)).render()
+    heights = []
     for page in document.pages:
         for box in page._page_box.descendants():
             element = getattr(box, "element", None)
             if getattr(box, "element_tag", None) == "section" and element is not None:
-                height_mm = box.margin_height() / PX_PER_MM
-                overflow = height_mm - card.height
-                if overflow > 0.05:
-                    problems.append(
-                        f"card {element.get('data-card')} ({element.get('data-side')}): "
-                        f"overflows the {card.name} card by {overflow:.1f} mm"
-                    )
+                heights.append((element.get("data-card"), element.get("data-side"), box.margin_height() / PX_PER_MM))
                 break
-    if problems:
-        raise CardOverflow("; ".join(problems))
+    return heights
 
 
 def card_decks(cards: list[CardFace], title: str) -> dict[str, bytes]:
@@ -157,8 +166,9 @@ def card_decks(cards: list[CardFace], title: str) -> dict[str, bytes]:
         check_fit(cards, card)
         for sheet_key, sheet in SHEETS.items():
             layout = sheet_layout(sheet, card)
-            decks[f"{size_key}-{sheet_key}"] = to_pdf(sheet_deck_html(cards, layout, title))
-        decks[f"{size_key}-single"] = to_pdf(single_deck_html(cards, card, title))
+            html = sheet_deck_html(cards, layout, title)
+            decks[f"{size_key}-{sheet_key}"] = to_pdf(html, f"deck {size_key}-{sheet_key}")
+        decks[f"{size_key}-single"] = to_pdf(single_deck_html(cards, card, title), f"deck {size_key}-single")
     return decks
 
 
@@ -168,14 +178,14 @@ def state_deck(state_card: CardFace, title: str) -> bytes:
     The topic cards are one shared deck, so the cost of the state decks grows with the states alone.
     """
     layout = sheet_layout(SHEETS["letter"], CARD_SIZES["3x5"])
-    return to_pdf(sheet_deck_html([state_card], layout, title))
+    return to_pdf(sheet_deck_html([state_card], layout, title), f"deck {state_card.id}")
 
 
 def sign_off_pdf(body: str, sheet: Size) -> bytes:
     """The one-page onboarding sign-off sheet on one paper size."""
-    return to_pdf(render("print/sign_off_page.html", body=body, sheet=sheet))
+    return to_pdf(render("print/sign_off_page.html", body=body, sheet=sheet), f"sign-off {sheet.name}")
 
 
 def handbook_pdf(site_name: str, chapters: list[tuple[str, str, str]]) -> bytes:
     """The handbook's chapters in order, with a contents page and page numbers."""
-    return to_pdf(render("print/handbook.html", site_name=site_name, chapters=chapters))
+    return to_pdf(render("print/handbook.html", site_name=site_name, chapters=chapters), "handbook")

@@ -45,8 +45,8 @@ def timed(part: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return wrap
 
 
-def write_report() -> None:
-    """Write the totals as JSON to $HANDBOOK_TIMINGS, when it is set."""
+def write_report(**extra: Any) -> None:
+    """Write the totals, and anything extra, as JSON to $HANDBOOK_TIMINGS, when it is set."""
     target = os.environ.get("HANDBOOK_TIMINGS")
     if target:
-        Path(target).write_text(json.dumps(dict(_totals), indent=2), encoding="utf-8")
+        Path(target).write_text(json.dumps({**_totals, **extra}, indent=2), encoding="utf-8")

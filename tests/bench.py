@@ -1,4 +1,5 @@
-"""`make bench`: build time split by part, the same with 10x the states and cards, page weights."""
+"""`make bench`: the authoring loop (our build against plain Material, save-to-reload), build time split by part
+with 1x and 10x the states and cards, and page weights."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import gzip
 import itertools
 import json
 import os
+import statistics
 import string
 import subprocess
 import sys
@@ -18,15 +20,17 @@ import yaml
 
 from macros.paths import PROJECT_DIR
 from tests.conftest import copy_project
+from tests.serving import serving, wait_for
 
 SCALE = 10
 
 
-def build(project: Path, site_dir: Path, work: Path) -> dict[str, float]:
-    """One strict build with a cold PDF cache; the wall time split into MkDocs, ours and PDFs."""
+def build(project: Path, site_dir: Path, work: Path, cold: bool = True) -> dict[str, float]:
+    """One strict build with a cold (or the project's warm) cache; the wall time split into MkDocs, ours and PDFs."""
     timings_file = work / f"timings-{site_dir.name}.json"
+    cache = work / f"cache-{site_dir.name}" if cold else PROJECT_DIR / ".cache" / "print"
     env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1",
-               HANDBOOK_TIMINGS=str(timings_file), HANDBOOK_PRINT_CACHE=str(work / f"cache-{site_dir.name}"))
+               HANDBOOK_TIMINGS=str(timings_file), HANDBOOK_PRINT_CACHE=str(cache))
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
                     "-d", str(site_dir)], check=True, env=env, cwd=project, capture_output=True)
@@ -77,15 +81,99 @@ def weights(site: Path) -> dict[str, float]:
     }
 
 
+def mkdocs_build_seconds(config: Path, site_dir: Path, env: dict[str, str]) -> float:
+    """Wall time of one strict `mkdocs build`."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+                   check=True, env=env, cwd=config.parent, capture_output=True)
+    return time.perf_counter() - started
+
+
+def synthetic_site(project_site: Path, target: Path) -> Path:
+    """A plain Material site with the project's pages and words: same theme, search and Markdown settings,
+    none of our macros, hooks or data. Returns its mkdocs.yml."""
+    from bs4 import BeautifulSoup
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])   # its default
+    config = yaml.load((PROJECT_DIR / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    docs = target / "docs"
+    nav = []
+    words = iter(itertools.cycle("officer greet visitor calm listen report safety radio gate badge help post "
+                                 "patrol question answer partner route exit crowd guest".split()))
+    for number, page in enumerate(sorted(project_site.rglob("index.html"))):
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        count = len(article.get_text(" ").split()) if article else 0
+        paragraphs = [" ".join(next(words) for _ in range(min(120, count - done))).capitalize() + "."
+                      for done in range(0, count, 120)]
+        body = "\n\n".join(f"## Part {i}\n\n{text}" if i % 3 == 0 else text for i, text in enumerate(paragraphs))
+        name = "index.md" if number == 0 else f"page-{number}.md"
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(f"# Page {number}\n\n{body}\n", encoding="utf-8")
+        nav.append({f"Page {number}": name})
+    plain = {
+        "site_name": config["site_name"],
+        "theme": {k: v for k, v in config["theme"].items() if k != "custom_dir"},
+        "plugins": [{"search": config["plugins"][0]["search"]}],
+        "markdown_extensions": config["markdown_extensions"],
+        "nav": nav,
+    }
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
+    return target / "mkdocs.yml"
+
+
+def against_plain_material(work: Path, pairs: int = 3) -> tuple[float, list[float], list[float]]:
+    """The project's build (online edition, warm caches) against the synthetic site's, alternated in pairs."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    mkdocs_build_seconds(PROJECT_DIR / "mkdocs.yml", work / "warm-up", env)   # warm the PDF cache
+    plain = synthetic_site(work / "warm-up", work / "plain")
+    ours, theirs = [], []
+    for _ in range(pairs):
+        ours.append(mkdocs_build_seconds(PROJECT_DIR / "mkdocs.yml", work / "ours", env))
+        theirs.append(mkdocs_build_seconds(plain, work / "theirs", env))
+    return statistics.median(o / t for o, t in zip(ours, theirs)), ours, theirs
+
+
+def save_to_reload(work: Path, saves: int = 3) -> list[float]:
+    """Seconds from saving a chapter to `mkdocs serve` serving the rebuilt page, on a project copy."""
+    project = copy_project(work / "serve-project")
+    chapter = project / "docs" / "chapters" / "first-impressions.md"
+    seconds = []
+    with serving(project) as url:
+        page = url + "chapters/first-impressions/"
+        wait_for(page, "First impressions", timeout=60)
+        for n in range(saves):
+            marker = f"Saved edit number {n} {time.time_ns()}"
+            started = time.perf_counter()
+            chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+            wait_for(page, marker, timeout=120)
+            seconds.append(time.perf_counter() - started)
+    return seconds
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as folder:
         work = Path(folder)
+        ratio, ours, theirs = against_plain_material(work)
+        reloads = save_to_reload(work)
+        warm = build(PROJECT_DIR, work / "site-warm", work, cold=False)
         base = build(PROJECT_DIR, work / "site-1x", work)
         big_project = copy_project(work / "project-10x")
         states, cards = scale_data(big_project, SCALE)
         big = build(big_project, work / "site-10x", work)
         small_weights, big_weights = weights(work / "site-1x"), weights(work / "site-10x")
 
+    print("\nThe authoring loop (this machine, online edition)\n")
+    print("| what | seconds |\n|---|---:|")
+    for n, (o, t) in enumerate(zip(ours, theirs), start=1):
+        print(f"| pair {n}: project build (warm caches) / plain Material build, same pages and words | "
+              f"{o:.1f} / {t:.1f} |")
+    print(f"| **median ratio, project / plain Material** | **{ratio:.2f}** |")
+    print(f"| save a chapter -> rebuilt page served by `mkdocs serve` (median of {len(reloads)}) | "
+          f"**{statistics.median(reloads):.1f}** |")
+    print(f"| PDFs: cold cache / warm cache | {base['pdf']:.1f} / {warm['pdf']:.1f} |")
     print(f"\nBuild time, seconds (strict build of the online edition, cold PDF cache; "
           f"10x = {states} states, {cards} topic cards)\n")
     print(f"| part | 1x | {SCALE}x | ratio |\n|---|---:|---:|---:|")

@@ -1,0 +1,98 @@
+"""The authoring loop: derived artefacts are made only when their inputs change, never served stale."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+
+from macros import derived
+from macros.handbook import load_handbook
+from macros.paths import DATA_DIR, PROJECT_DIR
+from tests.conftest import Site, copy_project
+from tests.serving import fetch, serving, wait_for
+
+CARD_LINE = "      - Greet each person within a few seconds.\n"
+NEW_LINE = "      - Greet each person before they reach the door.\n"
+
+
+def test_the_cache_makes_an_artefact_once_per_input(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(derived, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(derived, "made", [])
+    calls = []
+
+    def make(text: str):
+        return lambda: calls.append(text) or text.encode()
+
+    assert derived.cached("a", "input one", make("one"), ".bin") == b"one"
+    assert derived.cached("a", "input one", make("again"), ".bin") == b"one", "an unchanged input is reused"
+    assert derived.cached("b", "input two", make("two"), ".bin") == b"two", "a changed input is made"
+    assert calls == ["one", "two"] and derived.made == ["a", "b"]
+    assert not list(tmp_path.glob("*.part")), "no half-written file is left behind"
+
+
+def test_data_is_loaded_once_and_again_after_an_edit(tmp_path: Path) -> None:
+    import shutil
+
+    data = shutil.copytree(DATA_DIR, tmp_path / "data")
+    first = load_handbook(data)
+    assert load_handbook(data) is first, "a second caller of the same build gets the same validated data"
+    cards = data / "cards.yml"
+    cards.write_text(cards.read_text(encoding="utf-8").replace(CARD_LINE, NEW_LINE), encoding="utf-8")
+    again = load_handbook(data)
+    assert again is not first
+    assert "Greet each person before they reach the door." in again.deck.cards[0].front
+
+
+def build(project: Path, site_dir: Path, report: Path) -> dict:
+    """A strict build of a project copy with the shared cache; its timing report (with what it made)."""
+    env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1", HANDBOOK_TIMINGS=str(report),
+               HANDBOOK_PRINT_CACHE=str(PROJECT_DIR / ".cache" / "print"))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(site_dir)], capture_output=True, text=True, env=env, cwd=project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def pdf_text(data: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(data)) as document:
+        return " ".join(" ".join((page.extract_text() or "") for page in document.pages).split())
+
+
+def test_a_changed_card_remakes_its_pdfs_and_nothing_else(site: Site, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    first = build(project, tmp_path / "first", tmp_path / "first.json")
+    assert first["made"] == [], f"the same sources made {first['made']} again"
+
+    cards = project / "macros" / "data" / "cards.yml"
+    cards.write_text(cards.read_text(encoding="utf-8").replace(CARD_LINE, NEW_LINE, 1), encoding="utf-8")
+    second = build(project, tmp_path / "second", tmp_path / "second.json")
+    made = set(second["made"])
+    assert {"deck 3x5-letter", "deck 3x5-a4", "deck a7-letter", "deck a7-a4", "deck 3x5-single",
+            "deck a7-single"} <= made, made
+    assert "handbook" in made, "the chapter that shows the card is in the handbook PDF"
+    assert not {"sign-off US Letter", "sign-off A4", "deck state-or"} & made, "unchanged PDFs were made again"
+    deck = (tmp_path / "second" / "print" / "pocket-cards-3x5-letter.pdf").read_bytes()
+    assert "before they reach the door" in pdf_text(deck)
+
+
+def test_serve_shows_an_edited_chapter_and_card_pdfs_never_stale(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    with serving(project) as url:
+        deck_url = url + "print/pocket-cards-3x5-letter.pdf"
+        assert "within a few seconds" in pdf_text(fetch(deck_url))
+
+        chapter = project / "docs" / "chapters" / "first-impressions.md"
+        marker = "A sentence saved while the server runs."
+        chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+        wait_for(url + "chapters/first-impressions/", marker, timeout=120)
+
+        cards = project / "macros" / "data" / "cards.yml"
+        cards.write_text(cards.read_text(encoding="utf-8").replace(CARD_LINE, NEW_LINE, 1), encoding="utf-8")
+        wait_for(url + "cards/", "before they reach the door", timeout=120)
+        assert "before they reach the door" in pdf_text(fetch(deck_url)), "the served PDF is stale"
