@@ -37,19 +37,23 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 class Server:
-    """A static file server on a fixed loopback port that can be stopped and started again (same origin)."""
+    """A static file server on a fixed loopback port that can be stopped and started again (same origin).
+    The site sits under a sub-path, as on a shared intranet host: every address in the app must be relative."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    SUB_PATH = "handbook/"
+
+    def __init__(self, www: Path) -> None:
+        self.www = www
+        self.root = www / self.SUB_PATH
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/"
+        self.url = f"http://127.0.0.1:{self.port}/{self.SUB_PATH}"
         self.httpd: http.server.ThreadingHTTPServer | None = None
 
     def start(self) -> None:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port),
-                                                     functools.partial(Quiet, directory=str(self.root)))
+                                                     functools.partial(Quiet, directory=str(self.www)))
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
@@ -61,9 +65,8 @@ class Server:
 
 @pytest.fixture
 def served(site: Site, tmp_path: Path):
-    root = tmp_path / "www"
-    shutil.copytree(site.online, root)
-    server = Server(root)
+    server = Server(tmp_path / "www")
+    shutil.copytree(site.online, server.root)
     server.start()
     yield server
     server.stop()
@@ -112,6 +115,7 @@ def test_one_visit_saves_the_whole_handbook_for_use_with_no_signal(browser, site
         page = context.new_page()
         seconds = visit_until_ready(page, served.url)
         assert "Ready offline" in page.inner_text("[data-offline-status]")
+        assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)") == served.url
         assert fetch_status(page, served.url + CARD_PDF) == [200, "%PDF"]   # opened once, with a signal
 
         served.stop()
@@ -213,7 +217,8 @@ def test_when_saving_fails_the_status_says_so_and_the_site_works_online(browser,
             expected = "a file could not be downloaded"
         else:
             cdp = context.new_cdp_session(page)
-            cdp.send("Storage.overrideQuotaForOrigin", {"origin": served.url.rstrip("/"), "quotaSize": 200_000})
+            origin = served.url.removesuffix(Server.SUB_PATH).rstrip("/")
+            cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin, "quotaSize": 200_000})
             expected = "storage is full"
         page.goto(served.url)
         page.wait_for_function("document.querySelector('[data-offline-status]').dataset.state === 'failed'",
