@@ -43,10 +43,8 @@ def page_path(state: State) -> str:
 
 STATES_NAV_TITLE = "States"
 STATES_INDEX = "states/index.md"
-# Words officers use for their credential, so "security license Connecticut" finds the state. Not
-# "guard card": with the state's name it finds the state anyway, and alone it should find the
-# states table, not 51 pages that share the words.
-STATE_SEARCH_TERMS = ("security license", "license", "registration", "renewal", "training hours")
+# Words officers use for their credential, so a search like "guard card Connecticut" finds the state.
+STATE_SEARCH_TERMS = ("guard card", "security license", "license", "registration", "renewal", "training hours")
 
 
 def state_stub(state: State) -> str:

@@ -72,3 +72,41 @@ def test_keywords_rank_results_but_readers_never_see_them(browser, site: Site) -
         assert "Also searched as" not in page.locator("article").inner_text()
         assert "wayfinding" not in page.locator("article").inner_text().lower()
         assert not offline.outside
+
+
+def test_the_index_holds_each_card_once_and_keywords_in_their_own_fields(site: Site, book) -> None:
+    """Cards are indexed on the Cards page only (not their chapter copies, not the hidden state
+    cards), with their back and their drill's words; keywords sit in fields results never show."""
+    import json
+
+    from macros.search_terms import PAGE_FIELD, SECTION_FIELD
+
+    docs = json.loads((site.online / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    by_location = {doc["location"]: doc for doc in docs}
+    drills = {drill.id: drill for drill in book.drills}
+    for card in book.deck.cards:
+        entry = by_location[f"cards/#card-{card.id}"]
+        assert entry["title"] == card.title
+        plain = [line for side in card.back for line in side.lines if not set(line) & set("'\"&<>")]
+        assert plain and all(line in entry["text"] for line in plain), card.id
+        if card.drill and drills[card.drill].keywords:
+            assert entry[SECTION_FIELD] == ", ".join(drills[card.drill].keywords)
+    card_entries = [doc["location"] for doc in docs if "#card-" in doc["location"]]
+    assert len([loc for loc in card_entries if loc.startswith("cards/")]) == len(book.deck.cards)
+    assert all(loc.startswith(("cards/", "states/")) for loc in card_entries), card_entries
+    assert not [doc for doc in docs if "tags" in doc]
+    assert not [doc for doc in docs if doc["location"].endswith("#state-card")]
+    assert by_location["chapters/building-trust/"][PAGE_FIELD].startswith("trust, rapport")
+    for drill in book.drills:
+        entry = by_location[f"onboarding/drills/#drill-{drill.id}"]
+        assert entry.get(SECTION_FIELD, "") == ", ".join(drill.keywords)
+        assert ", ".join(drill.keywords) not in entry["text"]
+
+
+def test_keywords_for_a_section_the_page_lacks_stop_the_build() -> None:
+    from macros.loader import DataError
+    from macros.search_terms import PageExtras, SectionExtras, add_to_entries
+
+    entries = [{"location": "cards/", "title": "Pocket cards", "text": ""}]
+    with pytest.raises(DataError, match=r"docs/cards.md: .*cards/#card-gone"):
+        add_to_entries(entries, "cards/", "cards.md", [], PageExtras({"card-gone": SectionExtras(("x",))}))
