@@ -40,8 +40,9 @@
   /* The reader's state card: a copy of the hidden <template> for that state, or nothing. */
   function showStateCard(chosen) {
     document.querySelectorAll("[data-your-state-card]").forEach(function (slot) {
-      var template = chosen && document.querySelector(
-        ".state-card-templates template[data-state='" + chosen.code + "']");
+      var template = chosen && Array.prototype.find.call(
+        document.querySelectorAll(".state-card-templates template[data-state]"),
+        function (candidate) { return candidate.dataset.state === chosen.code; });
       slot.textContent = "";
       if (template) slot.appendChild(template.content.cloneNode(true));
       slot.hidden = !template;
@@ -58,8 +59,8 @@
         label = document.createElement("strong");
         label.className = "your-state-label";
         label.textContent = "Your state: ";
-        (entry.querySelector("th") || entry).insertBefore(
-          label, (entry.querySelector("th") || entry).firstChild);
+        var holder = entry.querySelector("th") || entry;
+        holder.insertBefore(label, holder.firstChild);
       } else if (!mine && label) {
         label.remove();
       }
