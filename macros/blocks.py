@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros.cards import CardFace
 from macros.glossary import Abbreviations
 from macros.handbook import Handbook
 from macros.links import Linker, page_url
-from macros.models import CHAPTERS
+from macros.models import CHAPTERS, State
 from macros.navigation import chapter_titles
 from macros.onboarding import duration, stages
 from macros.print_files import PRINT_FILES, offline_zip_path, state_deck_path
@@ -16,12 +17,18 @@ from macros.states import page_path
 from macros.timing import timed
 
 
+# The situations an officer on post most needs in seconds, in the order the home page lists them.
+URGENT_CARDS = ("lost-child", "person-taken-ill", "intoxicated-guest", "de-escalation")
+
+
 class Blocks:
     """Macro functions bound to the handbook data and the page being rendered."""
 
     MACROS = (
         "chapter_cards",
         "card_grid",
+        "urgent_cards",
+        "your_state_card",
         "state_page",
         "states_table",
         "state_chooser",
@@ -62,12 +69,35 @@ class Blocks:
         return self._render("chapter_cards.md", cards=faces)
 
     def card_grid(self) -> str:
-        """Every topic card, grouped as in cards.yml, then the state cards as links."""
+        """A jump list to every card, the reader's state card slot, every topic card grouped as in
+        cards.yml, then the state cards as links."""
         faces = {face.id: face for face in self.book.topic_cards()}
         deck = self.book.deck
         groups = [(g.title, [faces[c.id] for c in deck.cards if c.group == g.id]) for g in deck.groups]
         titles = {f"chapters/{slug}.md": title for slug, title in _chapter_titles(self.env).items()}
-        return self._render("card_grid.html", groups=groups, states=self.book.states, page_titles=titles)
+        return self._render(
+            "card_grid.html",
+            groups=groups,
+            states=self.book.states,
+            page_titles=titles,
+            state_cards=self._state_cards(),
+        )
+
+    def urgent_cards(self) -> str:
+        """Links straight to the steps of the most urgent situations, on the Cards page."""
+        faces = {face.id: face for face in self.book.topic_cards()}
+        missing = [card_id for card_id in URGENT_CARDS if card_id not in faces]
+        if missing:
+            raise ValueError(f"urgent_cards: no card with id {', '.join(missing)} in cards.yml")
+        return self._render("urgent_cards.html", cards=[faces[card_id] for card_id in URGENT_CARDS])
+
+    def your_state_card(self) -> str:
+        """The reader's state card, shown by the browser from one hidden card per state."""
+        return self._render("your_state_card.html", state_cards=self._state_cards())
+
+    def _state_cards(self) -> list[tuple[State, CardFace]]:
+        """(state, its pocket card) for every state."""
+        return [(state, self.book.state_card(state.code)) for state in self.book.states]
 
     def state_page(self, code: str) -> str:
         """The whole body of a state's page (Markdown headings around HTML blocks)."""

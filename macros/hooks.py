@@ -9,7 +9,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import derived, offline_app, pdf, timing
+from macros import derived, offline_app, pdf, search_terms, timing
 from macros.build_errors import stop_on_bad_data
 from macros.glossary import abbreviation_lines
 from macros.handbook import Handbook, load_handbook
@@ -93,12 +93,26 @@ def _print_files(book: Handbook) -> dict[str, bytes]:
 
 @timing.timed("hooks")
 def on_page_markdown(markdown: str, page: Page, config: Any, files: Files) -> str:
-    """Index a page's keywords for search, and add the glossary's abbreviation tooltips."""
-    keywords = page.meta.get("keywords") or []
-    if keywords:
-        # Material's search indexes `tags` as a field of its own, weighted in mkdocs.yml.
-        page.meta["tags"] = [str(k) for k in keywords]
+    """Add the glossary's abbreviation tooltips."""
     return markdown + "\n\n" + abbreviation_lines(_book().glossary) + "\n"
+
+
+@stop_on_bad_data
+@timing.timed("hooks")
+def on_page_context(context: Any, page: Page, config: Any, nav: Any) -> Any:
+    """Give the page's search entries their keywords and card text (Material's search has just added them)."""
+    search = config.plugins.get("material/search")
+    if search is not None:
+        if "search_extras" not in _build:
+            _build["search_extras"] = search_terms.section_extras(_book())
+        search_terms.add_to_entries(
+            search.search_index.entries,
+            page.url,
+            page.file.src_uri,
+            search_terms.page_keywords(page.meta, page.file.src_uri),
+            _build["search_extras"].get(page.file.src_uri),
+        )
+    return context
 
 
 @timing.timed("hooks")
