@@ -89,7 +89,8 @@
     var installing = registration && registration.installing;
     if (installing) {
       installing.addEventListener("statechange", function () {
-        if (installing.state === "redundant" && !registration.active) {
+        // The worker's own message names the reason; say "stopped" only when none came.
+        if (installing.state === "redundant" && !registration.active && !(toast && toast.dataset.state === "failed")) {
           show("failed", MESSAGES.failed.replace("{reason}", "saving stopped"));
         }
       });
