@@ -104,7 +104,7 @@ def test_linkchecker_finds_no_broken_links(site: Site) -> None:
         assert re.search(r"\b0 errors found", result.stdout), result.stdout[-2000:]
 
 
-def test_no_run_of_ten_words_from_a_seed(site: Site) -> None:
+def test_no_run_of_eight_words_from_a_seed(site: Site) -> None:
     seeds = seed_runs()
     for page in html_pages(site.online):
         doc = soup(page)
