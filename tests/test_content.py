@@ -46,13 +46,8 @@ def test_each_situation_has_section_card_drill_and_three_questions(book: Handboo
     drills = [d for d in book.drills if d.card == card_id]
     assert drills, f"{situation}: no drill uses card {card_id}"
     assert all(d.chapter == chapter for d in drills)
-    questions = [q for q in book.questions if q.card == card_id or q.card in _phrase_card_ids(book, card_id)]
+    questions = [q for q in book.questions if q.card == card_id]
     assert len(questions) >= 3, f"{situation}: only {len(questions)} self-check questions"
-
-
-def _phrase_card_ids(book: Handbook, card_id: str) -> set[str]:
-    """Phrase cards count towards the language situation."""
-    return {c.id for c in book.phrase_cards} if card_id == "language-barriers" else set()
 
 
 def test_spanish_phrase_cards_have_twenty_phrases_and_spanish_punctuation(book: Handbook) -> None:
