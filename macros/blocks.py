@@ -71,9 +71,8 @@ class Blocks:
     def card_grid(self) -> str:
         """A jump list to every card, the reader's state card slot, every topic card grouped as in
         cards.yml, then the state cards as links."""
-        faces = {face.id: face for face in self.book.topic_cards()}
-        deck = self.book.deck
-        groups = [(g.title, [faces[c.id] for c in deck.cards if c.group == g.id]) for g in deck.groups]
+        faces = self.book.topic_cards()
+        groups = [(g.title, [f for f in faces if f.group == g.id]) for g in self.book.deck.groups]
         titles = {f"chapters/{slug}.md": title for slug, title in _chapter_titles(self.env).items()}
         return self._render(
             "card_grid.html",

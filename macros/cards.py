@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.loader import DataError, display_path, entry_name, read_yaml, require_unique, validate
-from macros.models import Card, CardDeck, CardGroup, State
+from macros.loader import DataError, display_path, entry_name, load_list, read_yaml, require_unique, validate
+from macros.models import Card, CardDeck, CardGroup, PhraseCard, PhraseSide, State
 from macros.states import page_path
 
 
@@ -16,6 +16,14 @@ class CardSide:
 
     label: str
     lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PhraseRow:
+    """One phrase in English and in Spanish, a row of a phrase card."""
+
+    en: str
+    es: str
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,9 @@ class CardFace:
     back: tuple[CardSide, ...]
     page: str            # docs-relative path of the page the card belongs to
     footer: str          # the small print at the bottom of the back
+    group: str = ""      # the card group id, for topic and phrase cards
+    phrases_front: tuple[PhraseRow, ...] = ()   # phrase cards: English and Spanish rows
+    phrases_back: tuple[PhraseRow, ...] = ()
 
 
 TOPIC_FOOTER = "Follow your post orders and site procedures."
@@ -67,8 +78,44 @@ def topic_faces(deck: CardDeck) -> list[CardFace]:
             back=tuple(CardSide(s.label, tuple(s.lines)) for s in card.back),
             page=f"chapters/{card.chapter}.md",
             footer=TOPIC_FOOTER,
+            group=card.group,
         )
         for card in deck.cards
+    ]
+
+
+def load_phrase_cards(path: Path, deck: CardDeck) -> list[PhraseCard]:
+    """The phrase cards, validated, with ids unique across the deck and known groups."""
+    cards = load_list(path, PhraseCard)
+    require_unique([c.id for c in deck.cards] + [c.id for c in cards], path, "card id (cards.yml and here)")
+    groups = {g.id for g in deck.groups}
+    for card in cards:
+        if card.group not in groups:
+            raise DataError(f"{display_path(path)}: {card.id}.group: unknown group {card.group!r} (see cards.yml)")
+    return cards
+
+
+def _rows(side: PhraseSide) -> tuple[PhraseRow, ...]:
+    return tuple(PhraseRow(p.en, p.es) for p in side.phrases)
+
+
+def phrase_faces(cards: list[PhraseCard], deck: CardDeck) -> list[CardFace]:
+    """Faces of the two-language phrase cards: a note line, then English and Spanish rows."""
+    titles = {g.id: g.title for g in deck.groups}
+    return [
+        CardFace(
+            id=card.id,
+            title=card.title,
+            kicker=titles[card.group],
+            front=(card.front.note,),
+            back=(CardSide("How to use it", (card.back.note,)),),
+            page=f"chapters/{card.chapter}.md",
+            footer=TOPIC_FOOTER,
+            group=card.group,
+            phrases_front=_rows(card.front),
+            phrases_back=_rows(card.back),
+        )
+        for card in cards
     ]
 
 

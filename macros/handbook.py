@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from macros.cards import CardFace, load_deck, state_face, topic_faces
+from macros.cards import CardFace, load_deck, load_phrase_cards, phrase_faces, state_face, topic_faces
 from macros.glossary import load_glossary
 from macros.loader import DataError, display_path, load_one
-from macros.models import CardDeck, Drill, GlossaryEntry, PathStep, Question, Review, State
+from macros.models import CardDeck, Drill, GlossaryEntry, PathStep, PhraseCard, Question, Review, State
 from macros.onboarding import load_drills, load_path, load_questions
 from macros.paths import DATA_DIR
 from macros.states import load_states
@@ -27,6 +27,7 @@ class Handbook:
     questions: list[Question]
     path: list[PathStep]
     glossary: list[GlossaryEntry]
+    phrase_cards: list[PhraseCard]
 
     def state(self, code: str) -> State:
         """The state with this code; an unknown code stops the build."""
@@ -37,8 +38,10 @@ class Handbook:
         raise DataError(f"unknown state code {code!r}; known codes: {known}")
 
     def topic_cards(self) -> list[CardFace]:
-        """Faces of all topic cards."""
-        return topic_faces(self.deck)
+        """Faces of all topic cards, the phrase cards after the cards of their group."""
+        faces = topic_faces(self.deck) + phrase_faces(self.phrase_cards, self.deck)
+        order = {g.id: i for i, g in enumerate(self.deck.groups)}
+        return sorted(faces, key=lambda face: order[face.group])
 
     def state_card(self, code: str) -> CardFace:
         """The pocket card of one state."""
@@ -47,7 +50,7 @@ class Handbook:
 
 def _check_references(book: Handbook) -> None:
     """Every id one file names must exist in the file it points to."""
-    cards = {c.id for c in book.deck.cards}
+    cards = {c.id for c in book.deck.cards} | {c.id for c in book.phrase_cards}
     drills = {d.id for d in book.drills}
     data = book.data_dir
 
@@ -60,6 +63,9 @@ def _check_references(book: Handbook) -> None:
             check(data / "cards.yml", card.id, "drill", card.drill, drills, "drill")
     for drill in book.drills:
         check(data / "drills.yml", drill.id, "card", drill.card, cards, "card")
+    for question in book.questions:
+        if question.card:
+            check(data / "questions.yml", question.id, "card", question.card, cards, "card")
     for step in book.path:
         for i, drill_id in enumerate(step.drills):
             check(data / "path.yml", step.id, f"drills.{i}", drill_id, drills, "drill")
@@ -87,15 +93,17 @@ def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
 
 @lru_cache(maxsize=2)
 def _load(data_dir: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Handbook:
+    deck = load_deck(data_dir / "cards.yml")
     book = Handbook(
         data_dir=data_dir,
         states=load_states(data_dir / "states"),
         reviewed=load_one(data_dir / "review.yml", Review).states_reviewed.isoformat(),
-        deck=load_deck(data_dir / "cards.yml"),
+        deck=deck,
         drills=load_drills(data_dir / "drills.yml"),
         questions=load_questions(data_dir / "questions.yml"),
         path=load_path(data_dir / "path.yml"),
         glossary=load_glossary(data_dir / "glossary.yml"),
+        phrase_cards=load_phrase_cards(data_dir / "phrases.yml", deck),
     )
     _check_references(book)
     return book

@@ -28,6 +28,8 @@ CHAPTERS: tuple[str, ...] = (
     "protocol-and-flexibility",
     "communication-and-de-escalation",
     "working-as-a-team",
+    "hard-situations",
+    "serving-every-visitor",
 )
 
 
@@ -215,12 +217,39 @@ class Card(Model):
     back: list[CardSection] = Field(min_length=1, max_length=3)
 
 
+PhraseText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=48)]
+
+
+class Phrase(Model):
+    en: PhraseText
+    es: PhraseText
+
+
+class PhraseSide(Model):
+    note: CardLine
+    phrases: list[Phrase] = Field(min_length=1, max_length=7)
+
+
+class PhraseCard(Model):
+    id: Slug
+    group: Slug
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    chapter: ChapterSlug
+    front: PhraseSide
+    back: PhraseSide
+
+
 class CardDeck(Model):
     groups: list[CardGroup] = Field(min_length=1)
     cards: list[Card] = Field(min_length=1)
 
 
 # --- onboarding ---------------------------------------------------------------------------
+
+
+class DebriefItem(Model):
+    question: Text
+    answer: Text   # a short model answer, for the trainer
 
 
 class Drill(Model):
@@ -234,7 +263,7 @@ class Drill(Model):
     good_service: list[Text] = Field(min_length=2)
     avoid: list[Text] = Field(min_length=1)
     protocol: list[Text] = Field(min_length=1)
-    debrief: list[Text] = Field(min_length=1)
+    debrief: list[DebriefItem] = Field(min_length=1)
 
 
 class Choice(Model):
@@ -246,6 +275,7 @@ class Choice(Model):
 class Question(Model):
     id: Slug
     chapter: ChapterSlug
+    card: Slug | None = None   # the pocket card whose situation the question checks
     question: Text
     choices: list[Choice] = Field(min_length=2, max_length=6)
     answer: Annotated[str, StringConstraints(pattern=r"^[a-f]$")]

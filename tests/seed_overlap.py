@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-RUN_LENGTH = 10
+RUN_LENGTH = 8
 SEEDS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 

@@ -102,7 +102,8 @@ def test_question_whose_answer_is_not_a_choice(tmp_path: Path) -> None:
 
 def test_malformed_drill_names_its_id(tmp_path: Path) -> None:
     drill = {"id": "broken-drill", "title": "T", "setting": "S", "chapter": "first-impressions",
-             "card": "greeting", "good_service": ["a", "b"], "avoid": ["c"], "protocol": ["d"], "debrief": ["e"]}
+             "card": "greeting", "good_service": ["a", "b"], "avoid": ["c"], "protocol": ["d"],
+             "debrief": [{"question": "e", "answer": "f"}]}
     with pytest.raises(DataError) as error:
         load_list(write(tmp_path / "drills.yml", [drill]), Drill)
     assert "drills.yml: broken-drill.situation: Field required" in str(error.value)
@@ -110,7 +111,8 @@ def test_malformed_drill_names_its_id(tmp_path: Path) -> None:
 
 def test_unknown_chapter_is_refused(tmp_path: Path) -> None:
     drill = {"id": "d", "title": "T", "setting": "S", "chapter": "no-such-chapter", "card": "greeting",
-             "situation": "x", "good_service": ["a", "b"], "avoid": ["c"], "protocol": ["d"], "debrief": ["e"]}
+             "situation": "x", "good_service": ["a", "b"], "avoid": ["c"], "protocol": ["d"],
+             "debrief": [{"question": "e", "answer": "f"}]}
     with pytest.raises(DataError, match="d.chapter: unknown chapter 'no-such-chapter'"):
         load_list(write(tmp_path / "drills.yml", [drill]), Drill)
 
@@ -145,3 +147,11 @@ def test_overlong_card_names_card_side_and_overflow() -> None:
     )
     with pytest.raises(pdf.CardOverflow, match=r"card too-long \(back\): overflows the 3 × 5 in card by \d+\.\d mm"):
         pdf.check_fit([face], pdf.CARD_SIZES["3x5"])
+
+
+def test_a_debrief_question_without_a_model_answer_names_the_field(tmp_path: Path) -> None:
+    drill = {"id": "no-answer", "title": "T", "setting": "S", "chapter": "first-impressions", "card": "greeting",
+             "situation": "x", "good_service": ["a", "b"], "avoid": ["c"], "protocol": ["d"],
+             "debrief": [{"question": "What would you say?"}]}
+    with pytest.raises(DataError, match=r"no-answer.debrief.0.answer: Field required"):
+        load_list(write(tmp_path / "drills.yml", [drill]), Drill)

@@ -4,7 +4,6 @@
   "use strict";
 
   var STATE_KEY = "handbook.state";
-  var PROGRESS_KEY = "handbook.progress";
 
   function read(key, fallback) {
     try {
@@ -174,60 +173,10 @@
   }
   window.handbookForgivingQuery = forgivingQuery;
 
-  /* --- Self-checks -------------------------------------------------------------------- */
-
-  function setUpSelfChecks() {
-    document.querySelectorAll("form.self-check").forEach(function (form) {
-      var feedback = form.querySelector(".self-check__feedback");
-      form.addEventListener("change", function (event) {
-        var right = event.target.value === form.dataset.answer;
-        feedback.textContent = right
-          ? "Right. Open the answer to read why."
-          : "Not quite. Try again, or open the answer to read why.";
-        feedback.className = "self-check__feedback " + (right ? "is-right" : "is-wrong");
-      });
-      form.addEventListener("submit", function (event) { event.preventDefault(); });
-    });
-  }
-
-  /* --- Progress ticks ------------------------------------------------------------------ */
-
-  function setUpProgress() {
-    var boxes = document.querySelectorAll("[data-progress-key]");
-    var summary = document.querySelector("[data-progress-summary]");
-    function update() {
-      if (!summary) return;
-      var done = read(PROGRESS_KEY, {});
-      var ticked = Array.prototype.filter.call(boxes, function (box) { return done[box.dataset.progressKey]; });
-      summary.textContent = "You have ticked " + ticked.length + " of " + boxes.length +
-        " on this page. Ticks stay in this browser only.";
-    }
-    boxes.forEach(function (box) {
-      box.checked = Boolean(read(PROGRESS_KEY, {})[box.dataset.progressKey]);
-      box.addEventListener("change", function () {
-        var done = read(PROGRESS_KEY, {});
-        if (box.checked) done[box.dataset.progressKey] = true;
-        else delete done[box.dataset.progressKey];
-        write(PROGRESS_KEY, done);
-        update();
-      });
-    });
-    document.querySelectorAll("[data-progress-reset]").forEach(function (button) {
-      button.addEventListener("click", function () {
-        write(PROGRESS_KEY, null);
-        boxes.forEach(function (box) { box.checked = false; });
-        update();
-      });
-    });
-    update();
-  }
-
   setUpForgivingSearch();   // before the first query; the search box waits for its index
 
   function start() {
     setUpStateChoice();
-    setUpSelfChecks();
-    setUpProgress();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,104 @@
+"""Content tests: every hard situation is taught in full, and drills and self-checks really teach."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from macros.handbook import Handbook
+from macros.models import Question
+from macros.paths import PROJECT_DIR
+
+# Each situation the handbook must teach: its chapter, the heading of its section, and its pocket card.
+# The drill and the self-check questions are found from the data through the card.
+SITUATIONS = {
+    "refuses to leave": ("hard-situations", "When someone refuses to leave", "refuses-to-leave"),
+    "mental-health crisis": ("hard-situations", "When someone is in a mental-health crisis", "mental-health-crisis"),
+    "disabilities and service animals": ("serving-every-visitor", "Visitors with disabilities",
+                                         "disability-and-service-animals"),
+    "language barriers": ("serving-every-visitor", "When you do not share a language", "language-barriers"),
+    "complaints and service recovery": ("hard-situations", "When someone complains about you or the site",
+                                        "complaint-recovery"),
+    "being filmed": ("hard-situations", "When someone films or records you", "being-filmed"),
+    "incident report": ("hard-situations", "Writing an incident report", "incident-report"),
+}
+MAX_RIGHT_IS_LONGEST = 0.40
+
+
+def headings(chapter: str) -> set[str]:
+    text = (PROJECT_DIR / "docs" / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
+    return {m.group(1).strip() for m in re.finditer(r"^#{2,3} (.+?)\s*$", text, re.MULTILINE)}
+
+
+@pytest.mark.parametrize("situation", sorted(SITUATIONS))
+def test_each_situation_has_section_card_drill_and_three_questions(book: Handbook, situation: str) -> None:
+    chapter, heading, card_id = SITUATIONS[situation]
+    assert heading in headings(chapter), f"{situation}: no section '{heading}' in {chapter}.md"
+    cards = {c.id: c for c in book.deck.cards}
+    assert card_id in cards, f"{situation}: no pocket card {card_id}"
+    card = cards[card_id]
+    assert card.chapter == chapter
+    assert card.front and any(s.label in ("Say", "Write", "Try", "Service dog (ADA)") for s in card.back), \
+        f"{situation}: the card's back should say what to say or do"
+    assert any(s.label in ("Avoid", "Never") for s in card.back), f"{situation}: the card's back has no Avoid"
+    drills = [d for d in book.drills if d.card == card_id]
+    assert drills, f"{situation}: no drill uses card {card_id}"
+    assert all(d.chapter == chapter for d in drills)
+    questions = [q for q in book.questions if q.card == card_id]
+    assert len(questions) >= 3, f"{situation}: only {len(questions)} self-check questions"
+
+
+def test_spanish_phrase_cards_have_twenty_phrases_and_spanish_punctuation(book: Handbook) -> None:
+    phrases = [p for card in book.phrase_cards for side in (card.front, card.back) for p in side.phrases]
+    assert len(phrases) >= 20
+    needed = ["wait here", "hurt", "calling for help", "bag", "leave", "where"]
+    english = " ".join(p.en.lower() for p in phrases)
+    for words in needed:
+        assert words in english, f"no phrase for '{words}'"
+    for phrase in phrases:
+        assert phrase.es.count("¿") == phrase.es.count("?"), phrase.es
+        assert phrase.es.count("¡") == phrase.es.count("!"), phrase.es
+        assert not re.search(r"\b(tú|tu|te)\b", phrase.es.lower()), f"use the formal usted: {phrase.es}"
+    assert {c.id for c in book.phrase_cards} <= {f.id for f in book.topic_cards()}, "phrase cards join the deck"
+
+
+def right_is_longest(question: Question) -> bool:
+    """The right choice's text is strictly longer than every other choice's."""
+    lengths = {c.key: len(c.text) for c in question.choices}
+    right = lengths[question.answer]
+    return all(right > length for key, length in lengths.items() if key != question.answer)
+
+
+def test_right_option_is_rarely_the_longest(book: Handbook) -> None:
+    biased = [q.id for q in book.questions if right_is_longest(q)]
+    share = len(biased) / len(book.questions)
+    assert share <= MAX_RIGHT_IS_LONGEST, f"{len(biased)} of {len(book.questions)} ({share:.0%}): {biased}"
+
+
+def test_the_bias_check_catches_a_biased_question() -> None:
+    biased = Question.model_validate({
+        "id": "x", "chapter": "first-impressions", "question": "Q?", "answer": "a",
+        "choices": [{"key": "a", "text": "A long and careful right answer", "why": "w"},
+                    {"key": "b", "text": "Short", "why": "w"}]})
+    assert right_is_longest(biased)
+
+
+def test_answer_keys_are_spread_out(book: Handbook) -> None:
+    keys = Counter(q.answer for q in book.questions)
+    assert keys.most_common(1)[0][1] / len(book.questions) <= 0.4, keys
+
+
+def test_every_drill_has_model_answers(book: Handbook) -> None:
+    for drill in book.drills:
+        assert drill.debrief, drill.id
+        for item in drill.debrief:
+            assert item.answer and item.answer != item.question, f"{drill.id}: {item.question}"
+
+
+def test_every_chapter_has_at_least_three_questions(book: Handbook) -> None:
+    from macros.models import CHAPTERS
+
+    counts = Counter(q.chapter for q in book.questions)
+    assert all(counts[c] >= 3 for c in CHAPTERS), counts
