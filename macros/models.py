@@ -66,15 +66,6 @@ class Source(Model):
     # Set for a copy on a test or staging host: the page names it but never links to it.
     unlinked: Text | None = None
 
-    @model_validator(mode="after")
-    def _kind_fits_host(self) -> Source:
-        problem = kind_problem(str(self.url), self.kind)
-        if problem:
-            raise ValueError(f"kind: {problem}")
-        if is_test_host(str(self.url)) and not self.unlinked:
-            raise ValueError("url: a test or staging host; set 'unlinked' with the reason, or use the live address")
-        return self
-
 
 class SourcedText(Model):
     text: Text
@@ -219,6 +210,19 @@ class State(Model):
         duplicates = sorted({u for u in urls if urls.count(u) > 1})
         if duplicates:
             raise ValueError(f"sources: listed twice: {', '.join(duplicates)}")
+        return self
+
+    @model_validator(mode="after")
+    def _kinds_fit_hosts(self) -> State:
+        """A source's kind must fit its host, and a test or staging host is never linked."""
+        for i, source in enumerate(self.sources):
+            where = f"sources.{i}.kind (source {i + 1})"
+            problem = kind_problem(str(source.url), source.kind)
+            if problem:
+                raise ValueError(f"{where}: {problem}")
+            if is_test_host(str(source.url)) and not source.unlinked:
+                raise ValueError(f"sources.{i}.url (source {i + 1}): {source.url.host} is a test or staging host; "
+                                 "give the live address, or set 'unlinked' with the reason")
         return self
 
     @model_validator(mode="after")
