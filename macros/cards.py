@@ -93,8 +93,8 @@ def _training_line(facts: StateFacts) -> str:
     return "Training: " + ", then ".join(parts)
 
 
-def state_face(state: State, reviewed: str) -> CardFace:
-    """The pocket card of one state, with the same caveats as its page (reviewed: unused, kept for callers)."""
+def state_face(state: State) -> CardFace:
+    """The pocket card of one state, with the same caveats as its page."""
     facts = state_facts(state)
     regulator = state.regulator
     credential = state.credential.name if state.credential.statewide else "None statewide"

@@ -244,7 +244,8 @@ class State(Model):
 
     def source_counts(self) -> dict[str, int]:
         """How many sources of each kind the state lists."""
-        return {kind: sum(1 for s in self.sources if s.kind == kind) for kind in ("government", "law-library", "secondary", "weak")}
+        kinds = ("government", "law-library", "secondary", "weak")
+        return {kind: sum(1 for s in self.sources if s.kind == kind) for kind in kinds}
 
     def figures(self) -> list[tuple[str, Figure]]:
         """(field path, figure) for every figure of the state."""
@@ -369,4 +370,4 @@ class GlossaryEntry(Model):
 
 
 class Review(Model):
-    states_reviewed: date
+    states_converted: date

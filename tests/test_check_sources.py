@@ -89,6 +89,7 @@ def test_every_state_source_is_a_target(book: Handbook) -> None:
 
 
 def test_command_line_writes_the_report(server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(check_sources, "targets", lambda states: [Target("ZZ", 1, f"{server}/good", "secondary", False)])
+    fixture = [Target("ZZ", 1, f"{server}/good", "secondary", False)]
+    monkeypatch.setattr(check_sources, "targets", lambda states: fixture)
     assert check_sources.main(["--out", str(tmp_path), "--delay", "0", "--timeout", "5"]) == 0
     assert json.loads((tmp_path / "report.json").read_text())["summary"]["ok"] == 1

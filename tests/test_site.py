@@ -68,8 +68,8 @@ def test_state_pages_have_every_section_and_sources(site: Site, book: Handbook) 
         assert doc.find("time", attrs={"datetime": state.checked.on.isoformat()}), state.code
         assert "reviewed" not in doc.select_one(".state-notice").get_text().lower(), state.code
         # Every caveat of the headline figures is on the page, as on the card and in the table.
-        marks = [c.get_text() for c in doc.select(".state-facts .fact-caveat--unconfirmed, .state-facts .fact-caveat--disputed")
-                 if c.get_text() in ("unconfirmed", "sources disagree")]
+        caveats = doc.select(".state-facts .fact-caveat--unconfirmed, .state-facts .fact-caveat--disputed")
+        marks = [c.get_text() for c in caveats if c.get_text() in ("unconfirmed", "sources disagree")]
         expected = [shown.caveat for _, shown in state.facts().labelled() if shown.caveat]
         assert sorted(marks) == sorted(expected), state.code
         row = index.select_one(f'table.states-table tr[data-state="{state.code}"]')
@@ -215,7 +215,8 @@ def test_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
         (lambda p: _replace(p / "macros" / "data" / "questions.yml", "  answer: b\n", "  answer: e\n"),
          "macros/data/questions.yml: why-1: answer: 'e' is not among the choices a, b, c, d"),
     ],
-    ids=["unknown-state-code", "bad-url", "government-label-on-a-law-library", "unknown-field", "overlong-card", "answer-not-a-choice"],
+    ids=["unknown-state-code", "bad-url", "government-label-on-a-law-library", "unknown-field", "overlong-card",
+         "answer-not-a-choice"],
 )
 def test_bad_data_stops_the_real_build(tmp_path: Path, change, expected: str) -> None:
     project = copy_project(tmp_path / "project")

@@ -12,7 +12,8 @@ from tests.test_browser import Offline, url
 NAME_LINES = """() => [...document.querySelectorAll('table.states-table th[scope=row] a')].map(a => {
   const style = getComputedStyle(a);
   return {name: a.textContent, boxes: a.getClientRects().length,
-          height: a.getBoundingClientRect().height, line: parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.6};
+          height: a.getBoundingClientRect().height,
+          line: parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.6};
 })"""
 SIDEWAYS = "() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
 
