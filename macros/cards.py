@@ -115,7 +115,7 @@ def state_face(state: State) -> CardFace:
     back = [CardSide("Carry on duty", carry)]
     if state.conflicts or facts.caveats():
         back.append(CardSide("Check first", ("Some facts are unconfirmed or disputed. See your state page.",)))
-    back.append(CardSide("Last checked", (f"{state.checked.on.isoformat()}, against our research notes",)))
+    back.append(CardSide("Last checked", (f"{state.checked.when.isoformat()}, against our research notes",)))
     return CardFace(
         id=f"state-{state.code.lower()}",
         title=state.name,

@@ -167,7 +167,7 @@ class Renewal(Model):
 class Checked(Model):
     """When a state's facts were last compared, and with what."""
 
-    on: date
+    when: date
     against: Text
 
 

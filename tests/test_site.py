@@ -65,7 +65,7 @@ def test_state_pages_have_every_section_and_sources(site: Site, book: Handbook) 
         assert len(doc.select("#sources ~ div ol.sources > li")) == len(state.sources), state.code
         assert not any(is_test_host(a["href"]) for a in doc.select("a[href^='http']")), state.code
         assert "verify every fact with the regulator" in doc.get_text().lower(), state.code
-        assert doc.find("time", attrs={"datetime": state.checked.on.isoformat()}), state.code
+        assert doc.find("time", attrs={"datetime": state.checked.when.isoformat()}), state.code
         assert "reviewed" not in doc.select_one(".state-notice").get_text().lower(), state.code
         # Every caveat of the headline figures is on the page, as on the card and in the table.
         caveats = doc.select(".state-facts .fact-caveat--unconfirmed, .state-facts .fact-caveat--disputed")

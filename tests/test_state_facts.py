@@ -225,5 +225,5 @@ def test_small_wording_fixes(book: Handbook) -> None:
 
 def test_each_state_says_when_it_was_last_checked_and_against_what(book: Handbook) -> None:
     for state in book.states:
-        assert state.checked.against and state.checked.on.year >= 2026, state.code
-        assert state.checked.on.isoformat() in " ".join(book.state_card(state.code).back[-1].lines), state.code
+        assert state.checked.against and state.checked.when.year >= 2026, state.code
+        assert state.checked.when.isoformat() in " ".join(book.state_card(state.code).back[-1].lines), state.code
