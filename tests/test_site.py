@@ -228,8 +228,8 @@ def test_bad_data_stops_the_real_build(tmp_path: Path, change, expected: str) ->
 
 def test_markup_in_data_reaches_the_page_as_text(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    _replace(project / "macros" / "data" / "states" / "or.yml", "  - text: The Event and Entertainment",
-             "  - text: <script>window.pwned=1</script> The Event and Entertainment")
+    _replace(project / "macros" / "data" / "states" / "or.yml", "- text: The Event and Entertainment",
+             "- text: <script>window.pwned=1</script> The Event and Entertainment")
     result = run_mkdocs_build(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr[-3000:]
     page = (tmp_path / "out" / "states" / "or" / "index.html").read_text(encoding="utf-8")
