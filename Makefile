@@ -8,7 +8,7 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 # WeasyPrint needs Pango; the PDFs embed DejaVu fonts; browser tests drive Debian's Chromium.
 SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: serve site test bench clean
+.PHONY: serve site test bench clean check-sources
 
 serve: $(STAMP) $(SYSTEM_STAMP)
 	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
@@ -21,6 +21,11 @@ test: $(STAMP) $(SYSTEM_STAMP)
 
 bench: $(STAMP) $(SYSTEM_STAMP)
 	$(PYTHON) -m tests.bench
+
+# Opt-in, needs the network: checks every state source address, one request a second.
+# Writes build/source-check/report.md and report.json. Never part of make test.
+check-sources: $(STAMP)
+	$(PYTHON) -m macros.check_sources
 
 clean:
 	rm -rf site build .cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.facts import Shown, StateFacts, state_facts
 from macros.loader import DataError, display_path, entry_name, load_list, read_yaml, require_unique, validate
 from macros.models import Card, CardDeck, CardGroup, PhraseCard, PhraseSide, State
 from macros.states import page_path
@@ -43,6 +44,7 @@ class CardFace:
 
 
 TOPIC_FOOTER = "Follow your post orders and site procedures."
+CARD_DETAIL = 30   # longer timing details stay on the page
 STATE_FOOTER = "Guidance, not legal advice. Verify with the regulator."
 
 
@@ -119,25 +121,48 @@ def phrase_faces(cards: list[PhraseCard], deck: CardDeck) -> list[CardFace]:
     ]
 
 
-def state_face(state: State, reviewed: str) -> CardFace:
-    """The pocket card of one state: who regulates, the credential and renewal, what to carry."""
-    credential = state.credential.name if state.credential.statewide else "No statewide credential"
-    front = [f"Regulator: {state.regulator.agency}", f"Credential: {credential}"]
-    if state.training.initial_hours is not None:
-        front.append(f"Initial training: {state.training.initial_hours:g} hours")
-    if state.renewal.period_years is not None:
-        front.append(f"Renew every {state.renewal.period_years:g} years")
-    else:
-        front.append("Renewal: not found in our sources")
-    if state.regulator.website:
-        front.append(f"Web: {state.regulator.website.host}")
+def _with_caveat(text: str, shown: Shown) -> str:
+    return f"{text} ({shown.caveat})" if shown.caveat else text
+
+
+def _training_line(facts: StateFacts) -> str:
+    """One line for the hours before and after starting, each with its own caveat."""
+    before, after = facts.before_assignment, facts.after_hire
+    if not before.known and not after.known:
+        if before.text == after.text:
+            return _with_caveat(f"Training: {before.text.lower()}", before)
+        return "Training hours: not found in our sources"
+    parts = []
+    if before.known:
+        parts.append(_with_caveat(f"{before.text} before work", before))
+    if after.known:
+        parts.append(_with_caveat(f"{after.text} after hire", after))
+    return "Training: " + ", then ".join(parts)
+
+
+def state_face(state: State) -> CardFace:
+    """The pocket card of one state, with the same caveats as its page."""
+    facts = state_facts(state)
+    regulator = state.regulator
+    credential = state.credential.name if state.credential.statewide else "None statewide"
+    agency = f"{regulator.agency} ({regulator.caveat})" if regulator.caveat else regulator.agency
+    front = [f"Regulator: {agency}", f"Credential: {credential}", _training_line(facts)]
+    refresher = facts.refresher
+    if refresher.known:
+        every = f" {refresher.detail}" if refresher.detail and len(refresher.detail) <= CARD_DETAIL else ""
+        front.append(_with_caveat(f"Refresher: {refresher.text}{every}", refresher))
+    renewal = facts.renewal
+    front.append(_with_caveat(f"Renewal: {renewal.text if renewal.known else renewal.text.lower()}", renewal))
+    if regulator.website:
+        web = f"Web: {regulator.website.host}"
+        front.append(f"{web} ({regulator.website_caveat})" if regulator.website_caveat else web)
     carry = tuple(item.text for item in state.carry) or (
         "Our sources name nothing to carry. Ask your employer what ID to carry.",
     )
     back = [CardSide("Carry on duty", carry)]
-    if state.conflicts:
-        back.append(CardSide("Sources disagree", ("See your state page before you rely on a fact.",)))
-    back.append(CardSide("Facts reviewed", (reviewed,)))
+    if state.conflicts or facts.caveats():
+        back.append(CardSide("Check first", ("Some facts are unconfirmed or disputed. See your state page.",)))
+    back.append(CardSide("Last checked", (f"{state.checked.when.isoformat()}, against our research notes",)))
     return CardFace(
         id=f"state-{state.code.lower()}",
         title=state.name,

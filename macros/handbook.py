@@ -21,7 +21,7 @@ class Handbook:
 
     data_dir: Path
     states: list[State]
-    reviewed: str
+    reviewed: str        # when the state files were converted (review.yml); each state has its own `checked`
     deck: CardDeck
     drills: list[Drill]
     questions: list[Question]
@@ -45,7 +45,7 @@ class Handbook:
 
     def state_card(self, code: str) -> CardFace:
         """The pocket card of one state."""
-        return state_face(self.state(code), self.reviewed)
+        return state_face(self.state(code))
 
 
 def _check_references(book: Handbook) -> None:
@@ -97,7 +97,7 @@ def _load(data_dir: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Hand
     book = Handbook(
         data_dir=data_dir,
         states=load_states(data_dir / "states"),
-        reviewed=load_one(data_dir / "review.yml", Review).states_reviewed.isoformat(),
+        reviewed=load_one(data_dir / "review.yml", Review).states_converted.isoformat(),
         deck=deck,
         drills=load_drills(data_dir / "drills.yml"),
         questions=load_questions(data_dir / "questions.yml"),

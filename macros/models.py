@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -14,6 +14,11 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+
+from macros.sources import is_test_host, kind_problem
+
+if TYPE_CHECKING:
+    from macros.facts import StateFacts
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
@@ -50,13 +55,18 @@ class Model(BaseModel):
 
 # --- states -------------------------------------------------------------------------------
 
+SourceKind = Literal["government", "law-library", "secondary", "weak"]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=44)]
+
 
 class Source(Model):
     url: HttpUrl
     title: Text
-    kind: Literal["official", "secondary"]
+    kind: SourceKind
     supports: Text
     note: Text | None = None
+    # Set for a copy on a test or staging host: the page names it but never links to it.
+    unlinked: Text | None = None
 
 
 class SourcedText(Model):
@@ -66,14 +76,56 @@ class SourcedText(Model):
 
 class ServiceNote(SourcedText):
     chapter: ChapterSlug
+    # Set when the note is a city's or county's rule rather than the state's.
+    place: Text | None = None
+
+
+class Figure(Model):
+    """One figure (hours, years or an age) with its own sources and how sure they make it."""
+
+    status: Literal["stated", "none-required", "not-found", "disputed"]
+    value: float | None = Field(default=None, ge=0, le=5000)
+    up_to: float | None = Field(default=None, gt=0, le=5000)   # a range: value to up_to
+    words: ShortText | None = None     # a figure the sources give in words only ("age of majority")
+    values: list[float] = []           # disputed: the figures the sources give
+    detail: ShortText | None = None    # when or how often ("within 30 days", "every year")
+    sources: SourceRefs = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Figure:
+        has_value = self.value is not None or self.words is not None
+        if self.status == "stated" and not has_value:
+            raise ValueError("value: a stated figure needs a value (or words)")
+        if self.status != "stated" and (has_value or self.up_to is not None):
+            raise ValueError(f"value: a {self.status} figure has no value")
+        if self.status == "disputed" and len(self.values) < 2:
+            raise ValueError("values: a disputed figure lists at least two figures")
+        if self.status != "disputed" and self.values:
+            raise ValueError("values: only a disputed figure lists several figures")
+        if self.status != "not-found" and not self.sources:
+            raise ValueError(f"sources: a {self.status} figure cites the sources that say so")
+        if self.up_to is not None and self.value is not None and self.up_to <= self.value:
+            raise ValueError("up_to: must be more than value")
+        return self
 
 
 class Regulator(Model):
     agency: Text
     unit: Text | None = None
     website: HttpUrl | None
+    # A short warning that travels with the agency to the card ("licenses companies only").
+    caveat: ShortText | None = None
+    website_caveat: ShortText | None = None
     note: Text | None = None
     sources: SourceRefs = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _live_address(self) -> Regulator:
+        if self.website and is_test_host(str(self.website)):
+            raise ValueError("website: a test or staging host; give the live address or none")
+        if self.website_caveat and not self.website:
+            raise ValueError("website_caveat: there is no website to warn about")
+        return self
 
 
 class Credential(Model):
@@ -91,45 +143,34 @@ class Credential(Model):
         return self
 
 
-def _sourced_when_known(values: list[object], sources: list[int], what: str) -> None:
-    if any(v is not None for v in values) and not sources:
-        raise ValueError(f"sources: {what} is given but cites no source")
-
-
 class MinimumAge(Model):
-    years: int | None = Field(ge=14, le=30)
+    age: Figure
     note: Text | None = None
-    sources: SourceRefs
-
-    @model_validator(mode="after")
-    def _sourced(self) -> MinimumAge:
-        _sourced_when_known([self.years], self.sources, "the minimum age")
-        return self
+    sources: SourceRefs = []   # sources of the note beyond those of the age itself
 
 
 class Training(Model):
-    initial_hours: float | None = Field(ge=0, le=1000)
+    before_assignment: Figure
+    after_hire: Figure
+    refresher: Figure
     summary: Text | None
     note: Text | None = None
     service_topics: list[SourcedText]
     sources: SourceRefs
 
-    @model_validator(mode="after")
-    def _sourced(self) -> Training:
-        _sourced_when_known([self.initial_hours, self.summary], self.sources, "training")
-        return self
-
 
 class Renewal(Model):
-    period_years: float | None = Field(gt=0, le=10)
+    period: Figure
     refresher: Text | None
     note: Text | None = None
     sources: SourceRefs
 
-    @model_validator(mode="after")
-    def _sourced(self) -> Renewal:
-        _sourced_when_known([self.period_years, self.refresher], self.sources, "renewal")
-        return self
+
+class Checked(Model):
+    """When a state's facts were last compared, and with what."""
+
+    when: date
+    against: Text
 
 
 # Names become page titles and nav entries: plain words only.
@@ -139,7 +180,7 @@ StateName = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[
 class State(Model):
     code: StateCode
     name: StateName
-    confidence: Literal["official", "secondary"]
+    checked: Checked
     confidence_note: Text | None = None
     regulator: Regulator
     credential: Credential
@@ -173,6 +214,51 @@ class State(Model):
             raise ValueError(f"sources: listed twice: {', '.join(duplicates)}")
         return self
 
+    @model_validator(mode="after")
+    def _kinds_fit_hosts(self) -> State:
+        """A source's kind must fit its host, and a test or staging host is never linked."""
+        for i, source in enumerate(self.sources):
+            where = f"sources.{i}.kind (source {i + 1})"
+            problem = kind_problem(str(source.url), source.kind)
+            if problem:
+                raise ValueError(f"{where}: {problem}")
+            if is_test_host(str(source.url)) and not source.unlinked:
+                raise ValueError(f"sources.{i}.url (source {i + 1}): {source.url.host} is a test or staging host; "
+                                 "give the live address, or set 'unlinked' with the reason")
+        return self
+
+    @model_validator(mode="after")
+    def _none_required_fits_the_credential(self) -> State:
+        """Without a statewide credential nothing is renewed; with one, renewal is never 'none required'."""
+        status = self.renewal.period.status
+        if not self.credential.statewide and status != "none-required":
+            raise ValueError("renewal.period.status: no statewide credential, so renewal is 'none-required'")
+        if self.credential.statewide and status == "none-required":
+            raise ValueError("renewal.period.status: a statewide credential cannot need no renewal; "
+                             "use 'not-found' when the sources give no term")
+        return self
+
+    def facts(self) -> StateFacts:
+        """The headline figures with their caveats, as page, table and card show them."""
+        from macros.facts import state_facts
+
+        return state_facts(self)
+
+    def source_counts(self) -> dict[str, int]:
+        """How many sources of each kind the state lists."""
+        kinds = ("government", "law-library", "secondary", "weak")
+        return {kind: sum(1 for s in self.sources if s.kind == kind) for kind in kinds}
+
+    def figures(self) -> list[tuple[str, Figure]]:
+        """(field path, figure) for every figure of the state."""
+        return [
+            ("min_age.age", self.min_age.age),
+            ("training.before_assignment", self.training.before_assignment),
+            ("training.after_hire", self.training.after_hire),
+            ("training.refresher", self.training.refresher),
+            ("renewal.period", self.renewal.period),
+        ]
+
     def source_references(self) -> list[tuple[str, list[int]]]:
         """(field path, cited source numbers) for every fact of the state."""
         refs: list[tuple[str, list[int]]] = [
@@ -182,6 +268,7 @@ class State(Model):
             ("training.sources", self.training.sources),
             ("renewal.sources", self.renewal.sources),
         ]
+        refs += [(f"{path}.sources", figure.sources) for path, figure in self.figures()]
         if self.reciprocity:
             refs.append(("reciprocity.sources", self.reciprocity.sources))
         for name in ("carry", "notable", "conflicts", "service_notes"):
@@ -313,4 +400,4 @@ class GlossaryEntry(Model):
 
 
 class Review(Model):
-    states_reviewed: date
+    states_converted: date

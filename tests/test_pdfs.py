@@ -87,6 +87,9 @@ def test_state_decks_hold_the_state_card(site: Site, book: Handbook) -> None:
             assert len(document.pages) == 2, state.code
             first = " ".join(document.pages[0].extract_text().split())
             assert state.name in first and "Regulator:" in first, state.code
+            # The printed card keeps the caveats of the page.
+            marks = sum(line.count("(unconfirmed)") for line in book.state_card(state.code).front)
+            assert first.count("(unconfirmed)") == marks, state.code
             assert "Carry on duty" in " ".join(document.pages[1].extract_text().split()), state.code
 
 

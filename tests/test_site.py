@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from macros.handbook import Handbook
 from macros.models import CHAPTERS
+from macros.sources import is_test_host
 from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.seed_overlap import copied_runs, seed_runs
 
@@ -59,9 +60,20 @@ def test_state_pages_have_every_section_and_sources(site: Site, book: Handbook) 
         for section in STATE_SECTIONS:
             assert doc.find(id=section), f"{state.code}: section {section} missing"
         sources = doc.select("#sources ~ div ol.sources a[href^='http']")
-        assert len(sources) == len(state.sources) >= 1, state.code
+        linked = [s for s in state.sources if not s.unlinked]
+        assert len(sources) == len(linked) >= 1, state.code
+        assert len(doc.select("#sources ~ div ol.sources > li")) == len(state.sources), state.code
+        assert not any(is_test_host(a["href"]) for a in doc.select("a[href^='http']")), state.code
         assert "verify every fact with the regulator" in doc.get_text().lower(), state.code
-        assert doc.find("time", attrs={"datetime": book.reviewed}), state.code
+        assert doc.find("time", attrs={"datetime": state.checked.when.isoformat()}), state.code
+        assert "reviewed" not in doc.select_one(".state-notice").get_text().lower(), state.code
+        # Every caveat of the headline figures is on the page, as on the card and in the table.
+        caveats = doc.select(".state-facts .fact-caveat--unconfirmed, .state-facts .fact-caveat--disputed")
+        marks = [c.get_text() for c in caveats if c.get_text() in ("unconfirmed", "sources disagree")]
+        expected = [shown.caveat for _, shown in state.facts().labelled() if shown.caveat]
+        assert sorted(marks) == sorted(expected), state.code
+        row = index.select_one(f'table.states-table tr[data-state="{state.code}"]')
+        assert row and row.select_one("th a")["href"].endswith(f"{state.code.lower()}/"), state.code
         if state.conflicts:
             assert doc.find(id="where-sources-disagree"), state.code
         assert f"{state.code.lower()}/" in " ".join(table_links), f"states index does not link {state.code}"
@@ -72,6 +84,19 @@ def test_chapters_show_state_notes_and_cards(site: Site, book: Handbook) -> None
     trust = soup(site.online / "chapters" / "building-trust" / "index.html")
     notes = trust.select_one("details.state-notes")
     assert notes and "Oregon" in notes.get_text()
+    lists = {}
+    for chapter in {n.chapter for s in book.states for n in s.service_notes}:
+        box = soup(site.online / "chapters" / chapter / "index.html").select_one("details.state-notes")
+        items = box.select("li[data-state]")
+        # Only this chapter's notes, each marked with its state; no list pasted into every chapter.
+        wanted = [(s.code, n) for s in book.states for n in s.service_notes if n.chapter == chapter]
+        assert [li["data-state"] for li in items] == [code for code, _ in wanted], chapter
+        for li, (_, note) in zip(items, wanted):
+            assert (f"({note.place} city rule)" in li.get_text()) == bool(note.place), chapter
+        has_dc = any(code == "DC" for code, _ in wanted)
+        assert ("state and DC rules" in box.select_one("summary").get_text()) == has_dc, chapter
+        lists[chapter] = box.get_text()
+    assert len(set(lists.values())) == len(lists)
     for card in book.topic_cards():
         page = soup(site.online / card.page.replace(".md", "") / "index.html")
         assert page.find(id=f"card-{card.id}"), f"card {card.id} missing from its chapter"
@@ -177,6 +202,9 @@ def test_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
         (lambda p: _replace(p / "macros" / "data" / "states" / "or.yml", "  website: https://www.oregon.gov/dpsst",
                             "  website: www oregon gov/dpsst"),
          "macros/data/states/or.yml: OR.regulator.website"),
+        (lambda p: _replace(p / "macros" / "data" / "states" / "or.yml", "  kind: law-library", "  kind: government"),
+         "macros/data/states/or.yml: OR: sources.0.kind (source 1): labelled government, but syfert.com is not a "
+         "government host"),
         (lambda p: _replace(p / "macros" / "data" / "cards.yml", "    title: Greeting and first contact",
                             "    title: Greeting and first contact\n    extra_field: 1"),
          "macros/data/cards.yml: greeting"),
@@ -188,7 +216,8 @@ def test_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
         (lambda p: _replace(p / "macros" / "data" / "questions.yml", "  answer: b\n", "  answer: e\n"),
          "macros/data/questions.yml: why-1: answer: 'e' is not among the choices a, b, c, d"),
     ],
-    ids=["unknown-state-code", "bad-url", "unknown-field", "overlong-card", "answer-not-a-choice"],
+    ids=["unknown-state-code", "bad-url", "government-label-on-a-law-library", "unknown-field", "overlong-card",
+         "answer-not-a-choice"],
 )
 def test_bad_data_stops_the_real_build(tmp_path: Path, change, expected: str) -> None:
     project = copy_project(tmp_path / "project")
@@ -200,8 +229,8 @@ def test_bad_data_stops_the_real_build(tmp_path: Path, change, expected: str) ->
 
 def test_markup_in_data_reaches_the_page_as_text(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    _replace(project / "macros" / "data" / "states" / "or.yml", "  - text: The Event and Entertainment",
-             "  - text: <script>window.pwned=1</script> The Event and Entertainment")
+    _replace(project / "macros" / "data" / "states" / "or.yml", "- text: The Event and Entertainment",
+             "- text: <script>window.pwned=1</script> The Event and Entertainment")
     result = run_mkdocs_build(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr[-3000:]
     page = (tmp_path / "out" / "states" / "or" / "index.html").read_text(encoding="utf-8")

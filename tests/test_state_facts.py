@@ -1,0 +1,229 @@
+"""State facts carry their evidence: source kinds from hosts, per-figure sources, one caveat for every view."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from macros.facts import DISPUTED, UNCONFIRMED, confirmed, state_facts
+from macros.handbook import Handbook
+from macros.loader import DataError, load_one
+from macros.models import Figure, State
+from macros.paths import DATA_DIR
+from macros.render import render
+from macros.sources import expected_kind, is_government_host, is_test_host
+
+OREGON = yaml.safe_load((DATA_DIR / "states" / "or.yml").read_text(encoding="utf-8"))
+NO_STATEWIDE_CREDENTIAL = {"CO", "GA", "ID", "IN", "KS", "KY", "ME", "MA", "MI", "MS", "MO", "NE", "PA", "SD",
+                           "WV", "WY"}
+
+
+def load_error(tmp_path: Path, data: dict) -> str:
+    path = tmp_path / "or.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_one(path, State)
+    return str(error.value)
+
+
+def oregon() -> dict:
+    return copy.deepcopy(OREGON)
+
+
+# --- source kinds -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("url", "government"), [
+    ("https://www.oregon.gov/dpsst", True),
+    ("http://www.legis.state.ak.us/basis/x", True),
+    ("http://in.gov./pla/3087.htm", True),                        # a trailing dot changes nothing
+    ("http://njsp.org/private-detective/", True),                 # a listed exception
+    ("https://regulations.justia.com/states/oregon/x", False),
+    ("https://www.law.cornell.edu/regulations/x", False),
+    ("https://oregon.public.law/rules/x", False),
+    ("https://www.nasco.org/unarmed/oregon/", False),
+])
+def test_government_is_decided_by_the_host(url: str, government: bool) -> None:
+    assert is_government_host(url) is government
+
+
+def test_law_library_and_weak_hosts_come_from_the_data_list() -> None:
+    for url in ("https://codes.findlaw.com/x", "https://oregon.public.law/x", "https://law.justia.com/x",
+                "https://print.casetext.com/x", "http://ncrules.elaws.us/x"):
+        assert expected_kind(url) == "law-library", url
+    for url in ("https://www.stateregstoday.com/?p=1", "https://track.mn/x", "https://www.catallaxcore.com/x"):
+        assert expected_kind(url) == "weak", url
+    assert is_test_host("https://authoring-uat.ct.egov.com/despp/x")
+    assert is_test_host("https://staging.example.gov/x") and is_test_host("https://test.example.gov/x")
+    assert not is_test_host("https://portal.ct.gov/despp") and not is_test_host("https://www.attest.com/")
+
+
+def test_a_government_label_on_a_law_library_copy_stops_the_build(tmp_path: Path) -> None:
+    data = oregon()
+    index = next(i for i, s in enumerate(data["sources"]) if "justia" in s["url"])
+    data["sources"][index]["kind"] = "government"
+    message = load_error(tmp_path, data)
+    assert f"or.yml: OR: sources.{index}.kind (source {index + 1}): labelled government" in message
+    assert "regulations.justia.com is not a government host" in message
+
+
+def test_a_secondary_label_on_a_listed_weak_host_stops_the_build(tmp_path: Path) -> None:
+    data = oregon()
+    data["sources"][0]["url"] = "https://www.stateregstoday.com/?p=1"
+    data["sources"][0]["kind"] = "law-library"
+    assert "sources.0.kind (source 1): labelled law-library, but stateregstoday.com is listed as weak" in (
+        load_error(tmp_path, data))
+
+
+def test_a_link_to_a_test_host_stops_the_build(tmp_path: Path) -> None:
+    data = oregon()
+    data["sources"][-1]["url"] = "https://authoring-uat.ct.egov.com/despp/page"
+    data["sources"][-1]["kind"] = "secondary"
+    count = len(data["sources"])
+    assert f"sources.{count - 1}.url (source {count}): authoring-uat.ct.egov.com is a test or staging host" in (
+        load_error(tmp_path, data))
+    data = oregon()
+    data["regulator"]["website"] = "https://staging.oregon.gov/dpsst"
+    assert "or.yml: OR.regulator: website: a test or staging host" in load_error(tmp_path, data)
+
+
+def test_every_source_kind_fits_its_host(book: Handbook) -> None:
+    for state in book.states:
+        for number, source in enumerate(state.sources, start=1):
+            forced = expected_kind(str(source.url))
+            assert source.kind != "government" or is_government_host(str(source.url)), (state.code, number)
+            assert forced is None or forced == source.kind, (state.code, number)
+            assert not is_test_host(str(source.url)) or source.unlinked, (state.code, number)
+
+
+def test_connecticut_links_no_test_host(book: Handbook) -> None:
+    ct = book.state("CT")
+    assert ct.regulator.website is None and "portal.ct.gov" in (ct.regulator.note or "")
+    assert not any("authoring" in line for line in book.state_card("CT").front)
+    for state in book.states:
+        assert state.regulator.website is None or not is_test_host(str(state.regulator.website)), state.code
+
+
+# --- figures ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("figure", "message"), [
+    ({"status": "stated", "sources": [1]}, "a stated figure needs a value"),
+    ({"status": "none-required", "value": 8, "sources": [1]}, "a none-required figure has no value"),
+    ({"status": "not-found", "value": 8}, "a not-found figure has no value"),
+    ({"status": "disputed", "values": [2], "sources": [1]}, "at least two figures"),
+    ({"status": "none-required"}, "a none-required figure cites the sources that say so"),
+    ({"status": "maybe", "sources": [1]}, "Input should be 'stated', 'none-required', 'not-found' or 'disputed'"),
+])
+def test_a_figure_is_exactly_one_thing(figure: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Figure.model_validate(figure)
+
+
+def test_renewal_must_fit_the_credential(tmp_path: Path) -> None:
+    data = oregon()
+    data["renewal"]["period"] = {"status": "none-required", "sources": [1]}
+    assert "no renewal; use 'not-found'" in load_error(tmp_path, data)
+    data = oregon()
+    data["credential"] = {"statewide": False, "name": None, "note": "Cities decide.", "sources": [1]}
+    assert "no statewide credential, so renewal is 'none-required'" in load_error(tmp_path, data)
+
+
+def test_a_figure_cites_a_listed_source(tmp_path: Path) -> None:
+    data = oregon()
+    data["training"]["before_assignment"]["sources"] = [99]
+    assert "OR: training.before_assignment.sources: cites source 99" in load_error(tmp_path, data)
+
+
+# --- caveats ------------------------------------------------------------------------------
+
+
+def test_secondary_only_figures_are_unconfirmed(book: Handbook) -> None:
+    texas = book.state("TX")
+    facts = state_facts(texas)
+    assert (facts.before_assignment.text, facts.before_assignment.caveat) == ("6 h", UNCONFIRMED)
+    assert all(texas.sources[r - 1].kind in ("secondary", "weak") for r in facts.before_assignment.sources)
+    oregon_facts = state_facts(book.state("OR"))
+    assert oregon_facts.before_assignment.caveat is None                 # OAR text on a law-library copy
+    for state in book.states:
+        for label, shown in state_facts(state).labelled():
+            if shown.caveat == UNCONFIRMED:
+                assert not confirmed(state, list(shown.sources)), (state.code, label)
+
+
+def test_disputes_show_both_figures(book: Handbook) -> None:
+    renewal = state_facts(book.state("AZ")).renewal
+    assert (renewal.text, renewal.caveat) == ("2 or 4 years", DISPUTED)
+    assert "Renewal: 2 or 4 years (sources disagree)" in book.state_card("AZ").front
+
+
+def test_no_statewide_credential_reads_none_required_not_not_found(book: Handbook) -> None:
+    states = {s.code for s in book.states if not s.credential.statewide}
+    assert states == NO_STATEWIDE_CREDENTIAL
+    table = BeautifulSoup(render("states_table.html", states=book.states, link=lambda p: p), "html.parser")
+    for code in states:
+        facts = state_facts(book.state(code))
+        assert facts.renewal.text == "None required statewide", code
+        row = table.select_one(f'tr[data-state="{code}"]')
+        assert "Not found" not in row.select_one('td[data-label="Renewal"]').get_text(), code
+        assert "Renewal: none required statewide" in " ".join(book.state_card(code).front), code
+    georgia = state_facts(book.state("GA"))                      # a state training mandate without a credential
+    assert georgia.before_assignment.text == "24 h"
+
+
+def test_table_and_card_show_the_same_caveats_as_the_page(book: Handbook) -> None:
+    table = BeautifulSoup(render("states_table.html", states=book.states, link=lambda p: p), "html.parser")
+    for state in book.states:
+        facts = state_facts(state)
+        row = table.select_one(f'tr[data-state="{state.code}"]')
+        card = " ".join(book.state_card(state.code).front)
+        renewal_cell = row.select_one('td[data-label="Renewal"]').get_text(" ", strip=True)
+        assert facts.renewal.text in renewal_cell, state.code
+        assert (facts.renewal.caveat or "") in renewal_cell, state.code
+        hours_cell = row.select_one('td[data-label="Training hours"]')
+        caveats = [shown.caveat for shown in (facts.before_assignment, facts.after_hire, facts.refresher)]
+        assert len(hours_cell.select(".fact-caveat")) == sum(1 for c in caveats if c), state.code
+        if facts.renewal.caveat:
+            assert f"({facts.renewal.caveat})" in card, state.code
+        for shown, words in ((facts.before_assignment, "before work"), (facts.after_hire, "after hire")):
+            if shown.known:
+                expected = f"{shown.text} {words}" + (f" ({shown.caveat})" if shown.caveat else "")
+                assert expected in card, (state.code, expected)
+        lines = book.state_card(state.code).front
+        if facts.refresher.known:
+            [line] = [line for line in lines if line.startswith("Refresher:")]
+            assert line.endswith(f"({facts.refresher.caveat})") if facts.refresher.caveat else "(" not in line
+        if not facts.before_assignment.known and facts.before_assignment.caveat:
+            [line] = [line for line in lines if line.startswith("Training")]
+            assert f"({facts.before_assignment.caveat})" in line, state.code
+
+
+def test_regulator_caveats_travel_to_the_card(book: Handbook) -> None:
+    for code in ("ME", "MA", "RI"):
+        assert "(licenses companies only)" in book.state_card(code).front[0], code
+    assert "(armed guards only)" in book.state_card("MS").front[0]
+    assert "not guards" in book.state_card("NE").front[0]
+    for code, words in (("AK", "may be outdated"), ("NM", "may be outdated"), ("AL", "unconfirmed")):
+        assert any(line.startswith("Web:") and f"({words})" in line for line in book.state_card(code).front), code
+
+
+def test_small_wording_fixes(book: Handbook) -> None:
+    table = render("states_table.html", states=book.states, link=lambda p: p)
+    assert "every 1 years" not in table and "every year" in table
+    for state in book.states:
+        assert "every 1 years" not in " ".join(book.state_card(state.code).front), state.code
+    assert state_facts(book.state("VT")).age.text == "age of majority"
+    colorado = " ".join(n.text for n in book.state("CO").notable)
+    assert "would create" not in colorado and "As of 2026-11-23" in colorado
+    new_york = book.state("NY")
+    assert "DCJS" not in (new_york.regulator.note or "") + (new_york.training.summary or "")
+
+
+def test_each_state_says_when_it_was_last_checked_and_against_what(book: Handbook) -> None:
+    for state in book.states:
+        assert state.checked.against and state.checked.when.year >= 2026, state.code
+        assert state.checked.when.isoformat() in " ".join(book.state_card(state.code).back[-1].lines), state.code
