@@ -106,7 +106,6 @@ class Blocks:
             state=state,
             card=self.book.state_card(code),
             deck=state_deck_path(code),
-            reviewed=self.book.reviewed,
             chapters=_chapter_titles(self.env),
         )
 
@@ -123,8 +122,7 @@ class Blocks:
         if chapter not in CHAPTERS:
             raise ValueError(f"state_notes: unknown chapter {chapter!r}")
         notes = [(s, n) for s in self.book.states for n in s.service_notes if n.chapter == chapter]
-        topics = [s for s in self.book.states if s.training.service_topics]
-        return self._render("state_notes.html", notes=notes, topic_states=topics, chapter=chapter)
+        return self._render("state_notes.html", notes=notes, chapter=chapter)
 
     def your_state(self) -> str:
         """A pointer to the reader's chosen state page, filled in by the browser."""

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from macros.cards import CardFace, load_deck, load_phrase_cards, phrase_faces, state_face, topic_faces
 from macros.glossary import load_glossary
-from macros.loader import DataError, display_path, load_one
-from macros.models import CardDeck, Drill, GlossaryEntry, PathStep, PhraseCard, Question, Review, State
+from macros.loader import DataError, display_path
+from macros.models import CardDeck, Drill, GlossaryEntry, PathStep, PhraseCard, Question, State
 from macros.onboarding import load_drills, load_path, load_questions
 from macros.paths import DATA_DIR
 from macros.states import load_states
@@ -21,7 +21,6 @@ class Handbook:
 
     data_dir: Path
     states: list[State]
-    reviewed: str        # when the state files were converted (review.yml); each state has its own `checked`
     deck: CardDeck
     drills: list[Drill]
     questions: list[Question]
@@ -97,7 +96,6 @@ def _load(data_dir: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Hand
     book = Handbook(
         data_dir=data_dir,
         states=load_states(data_dir / "states"),
-        reviewed=load_one(data_dir / "review.yml", Review).states_converted.isoformat(),
         deck=deck,
         drills=load_drills(data_dir / "drills.yml"),
         questions=load_questions(data_dir / "questions.yml"),

@@ -398,6 +398,3 @@ class GlossaryEntry(Model):
     definition: Text
     chapter: ChapterSlug | None = None
 
-
-class Review(Model):
-    states_converted: date

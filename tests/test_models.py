@@ -128,7 +128,7 @@ def test_markup_in_data_is_rendered_as_text(book: Handbook) -> None:
     data["training"]["service_topics"][0]["text"] = '<script>alert("x")</script>'
     state = State.model_validate(data)
     face = book.state_card("OR")
-    html = render("state_page.md", state=state, card=face, deck="print/x.pdf", reviewed="2026-01-01",
+    html = render("state_page.md", state=state, card=face, deck="print/x.pdf",
                   chapters={c: c for c in ("first-impressions", "building-trust", "protocol-and-flexibility",
                                             "why-service-is-security", "proactive-service",
                                             "communication-and-de-escalation", "working-as-a-team")},
