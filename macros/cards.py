@@ -61,11 +61,16 @@ def load_deck(path: Path) -> CardDeck:
     )
     require_unique([g.id for g in deck.groups], path, "card group")
     require_unique([c.id for c in deck.cards], path, "card id")
-    groups = {g.id for g in deck.groups}
-    for card in deck.cards:
-        if card.group not in groups:
-            raise DataError(f"{display_path(path)}: {card.id}.group: unknown group {card.group!r}")
+    _check_groups(deck.cards, deck, path)
     return deck
+
+
+def _check_groups(cards: list[Card] | list[PhraseCard], deck: CardDeck, path: Path) -> None:
+    """Every card names a group of the deck (cards.yml)."""
+    groups = {g.id for g in deck.groups}
+    for card in cards:
+        if card.group not in groups:
+            raise DataError(f"{display_path(path)}: {card.id}.group: unknown group {card.group!r} (see cards.yml)")
 
 
 def topic_faces(deck: CardDeck) -> list[CardFace]:
@@ -90,10 +95,7 @@ def load_phrase_cards(path: Path, deck: CardDeck) -> list[PhraseCard]:
     """The phrase cards, validated, with ids unique across the deck and known groups."""
     cards = load_list(path, PhraseCard)
     require_unique([c.id for c in deck.cards] + [c.id for c in cards], path, "card id (cards.yml and here)")
-    groups = {g.id for g in deck.groups}
-    for card in cards:
-        if card.group not in groups:
-            raise DataError(f"{display_path(path)}: {card.id}.group: unknown group {card.group!r} (see cards.yml)")
+    _check_groups(cards, deck, path)
     return cards
 
 

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pdfplumber
 
 from macros import derived
 from macros.handbook import load_handbook
-from macros.paths import DATA_DIR, PROJECT_DIR
-from tests.conftest import Site, copy_project
+from macros.paths import DATA_DIR
+from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.serving import fetch, serving, wait_for
 
 CARD_LINE = "      - Greet each person within a few seconds.\n"
@@ -51,10 +48,7 @@ def test_data_is_loaded_once_and_again_after_an_edit(tmp_path: Path) -> None:
 
 def build(project: Path, site_dir: Path, report: Path) -> dict:
     """A strict build of a project copy with the shared cache; its timing report (with what it made)."""
-    env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1", HANDBOOK_TIMINGS=str(report),
-               HANDBOOK_PRINT_CACHE=str(PROJECT_DIR / ".cache" / "print"))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(site_dir)], capture_output=True, text=True, env=env, cwd=project)
+    result = run_mkdocs_build(project, site_dir, HANDBOOK_TIMINGS=str(report))
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(report.read_text(encoding="utf-8"))
 

@@ -8,12 +8,9 @@ import hashlib
 import http.server
 import io
 import json
-import os
 import re
 import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -22,8 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros import offline_app
-from macros.paths import PROJECT_DIR
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, Site, copy_project
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, Site, copy_project, run_mkdocs_build
 from tests.test_browser import AXE_SCRIPT, SEARCH_DONE, SEARCH_READY, _axe
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -158,12 +154,8 @@ def rebuild_with_a_changed_page(site_dir: Path, work: Path, marker: str) -> None
     project = copy_project(work / "project")
     chapter = project / "docs" / "glossary.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
-    # The project copy's own macros package; PDFs from the shared cache, as in any second build.
-    env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1",
-               HANDBOOK_PRINT_CACHE=str(PROJECT_DIR / ".cache" / "print"))
     built = work / "rebuilt"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(built)], capture_output=True, text=True, env=env, cwd=project)
+    result = run_mkdocs_build(project, built)
     assert result.returncode == 0, result.stderr[-3000:]
     shutil.rmtree(site_dir)
     shutil.copytree(built, site_dir)

@@ -13,19 +13,13 @@ def _hit_rate(name: str, expectations: dict[str, list[str]], misses: list[str]) 
     return f"{name}: {hits} of {len(expectations)} land in the top three"
 
 
-def test_situations_land_on_their_card_drill_or_section(browser, site: Site) -> None:
-    situations = EXPECTATIONS["situations"]
-    assert len(situations) >= 30
-    misses = search_misses(browser, site, situations)
-    print(_hit_rate("situations", situations, misses))
-    assert not misses, "\n".join(misses)
-
-
-def test_misspellings_and_variants_find_the_right_section(browser, site: Site) -> None:
-    misspellings = EXPECTATIONS["misspellings"]
-    assert len(misspellings) >= 20
-    misses = search_misses(browser, site, misspellings)
-    print(_hit_rate("misspellings", misspellings, misses))
+@pytest.mark.parametrize(("kind", "at_least"), [("situations", 30), ("misspellings", 20)])
+def test_situations_and_misspellings_land_on_their_card_drill_or_section(browser, site: Site, kind: str,
+                                                                         at_least: int) -> None:
+    expectations = EXPECTATIONS[kind]
+    assert len(expectations) >= at_least
+    misses = search_misses(browser, site, expectations)
+    print(_hit_rate(kind, expectations, misses))
     assert not misses, "\n".join(misses)
 
 

@@ -23,6 +23,9 @@
     }
   }
 
+  /* Shared with onboarding.js, which loads after this file. */
+  window.handbookStorage = { read: read, write: write };
+
   function siteBase() {
     var config = document.getElementById("__config");
     var base = config ? JSON.parse(config.textContent).base : ".";

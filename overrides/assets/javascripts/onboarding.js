@@ -7,23 +7,8 @@
   var PROGRESS_KEY = "handbook.progress";
   var ANSWERS_KEY = "handbook.answers";
 
-  function read(key, fallback) {
-    try {
-      var value = window.localStorage.getItem(key);
-      return value ? JSON.parse(value) : fallback;
-    } catch (error) {
-      return fallback;
-    }
-  }
-
-  function write(key, value) {
-    try {
-      if (value === null) window.localStorage.removeItem(key);
-      else window.localStorage.setItem(key, JSON.stringify(value));
-    } catch (error) {
-      /* Storage can be off (private mode, file:// in some browsers): the page still works. */
-    }
-  }
+  var read = window.handbookStorage.read;     // from handbook.js, loaded first
+  var write = window.handbookStorage.write;
 
   /* --- Self-checks -------------------------------------------------------------------- */
 
