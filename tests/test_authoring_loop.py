@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import secrets
 from pathlib import Path
 
 import pdfplumber
@@ -15,7 +16,9 @@ from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.serving import fetch, serving, wait_for
 
 CARD_LINE = "      - Greet each person within a few seconds.\n"
-NEW_LINE = "      - Greet each person before they reach the door.\n"
+# New on every run: an edit made once before would find its PDFs in the cache already.
+EDIT = f"Greet each person at the door, code {secrets.token_hex(3)}."
+NEW_LINE = f"      - {EDIT}\n"
 
 
 def test_the_cache_makes_an_artefact_once_per_input(tmp_path: Path, monkeypatch) -> None:
@@ -43,7 +46,7 @@ def test_data_is_loaded_once_and_again_after_an_edit(tmp_path: Path) -> None:
     cards.write_text(cards.read_text(encoding="utf-8").replace(CARD_LINE, NEW_LINE), encoding="utf-8")
     again = load_handbook(data)
     assert again is not first
-    assert "Greet each person before they reach the door." in again.deck.cards[0].front
+    assert EDIT in again.deck.cards[0].front
 
 
 def build(project: Path, site_dir: Path, report: Path) -> dict:
@@ -72,7 +75,7 @@ def test_a_changed_card_remakes_its_pdfs_and_nothing_else(site: Site, tmp_path: 
     assert "handbook" in made, "the chapter that shows the card is in the handbook PDF"
     assert not {"sign-off US Letter", "sign-off A4", "deck state-or"} & made, "unchanged PDFs were made again"
     deck = (tmp_path / "second" / "print" / "pocket-cards-3x5-letter.pdf").read_bytes()
-    assert "before they reach the door" in pdf_text(deck)
+    assert EDIT in pdf_text(deck)
 
 
 def test_serve_shows_an_edited_chapter_and_card_pdfs_never_stale(tmp_path: Path) -> None:
@@ -88,5 +91,5 @@ def test_serve_shows_an_edited_chapter_and_card_pdfs_never_stale(tmp_path: Path)
 
         cards = project / "macros" / "data" / "cards.yml"
         cards.write_text(cards.read_text(encoding="utf-8").replace(CARD_LINE, NEW_LINE, 1), encoding="utf-8")
-        wait_for(url + "cards/", "before they reach the door", timeout=120)
-        assert "before they reach the door" in pdf_text(fetch(deck_url)), "the served PDF is stale"
+        wait_for(url + "cards/", EDIT, timeout=120)
+        assert EDIT in pdf_text(fetch(deck_url)), "the served PDF is stale"
