@@ -125,8 +125,9 @@ def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
 
 @timing.timed("hooks")
 def on_post_build(config: Any) -> None:
-    """Write the handbook PDF; drop what readers never load: source maps, unused search languages,
-    and the offline edition's 404 page, which no server serves."""
+    """Write the handbook PDF; drop what readers never load (source maps, unused search languages, and in
+    the offline edition the 404 page, which no server serves, and the worker's code); last, in the online
+    edition, write the service worker."""
     site = Path(config.site_dir)
     rendered = _build["chapters"]
     chapters = [(slug, *rendered[f"chapters/{slug}.md"]) for slug in chapter_titles(config.nav)]
