@@ -140,3 +140,20 @@ def test_without_javascript_drill_answers_and_explanations_can_be_opened(browser
         assert summary.is_visible()
         summary.click()
         assert f"Answer: {question.answer.upper()}" in page.locator(f"#q-{question.id} details").inner_text()
+
+
+def test_a_printed_drill_shows_its_answers_and_model_answers(browser, site: Site, book: Handbook) -> None:
+    import io
+
+    import pdfplumber
+
+    with Offline(browser) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "onboarding/drills.html"))
+        printed = page.pdf()
+    with pdfplumber.open(io.BytesIO(printed)) as document:
+        text = " ".join(" ".join((p.extract_text() or "") for p in document.pages).split())
+    for drill in book.drills:
+        # Trainers print drills: the closed answers come out open.
+        assert " ".join(drill.good_service[0].split()[:6]) in text, drill.id
+        assert " ".join(drill.debrief[0].answer.split()[:6]) in text, drill.id
