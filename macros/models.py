@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -246,8 +246,7 @@ class State(Model):
 
     def source_counts(self) -> dict[str, int]:
         """How many sources of each kind the state lists."""
-        kinds = ("government", "law-library", "secondary", "weak")
-        return {kind: sum(1 for s in self.sources if s.kind == kind) for kind in kinds}
+        return {kind: sum(1 for s in self.sources if s.kind == kind) for kind in get_args(SourceKind)}
 
     def figures(self) -> list[tuple[str, Figure]]:
         """(field path, figure) for every figure of the state."""
