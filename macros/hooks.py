@@ -10,6 +10,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from macros import derived, offline_app, pdf, search_terms, timing
+from macros.background import background
 from macros.build_errors import stop_on_bad_data
 from macros.glossary import abbreviation_lines
 from macros.handbook import Handbook, load_handbook
@@ -123,15 +124,21 @@ def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
     return html
 
 
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """Under `mkdocs serve`, make the handbook PDF after the pages, so a saved chapter shows at once."""
+    background.attach(server, waiting_for=(".pdf",))
+    return server
+
+
 @timing.timed("hooks")
 def on_post_build(config: Any) -> None:
-    """Write the handbook PDF; drop what readers never load (source maps, unused search languages, and in
+    """Write the handbook PDF (under `mkdocs serve`, once the pages are served); drop what readers never load (source maps, unused search languages, and in
     the offline edition the 404 page, which no server serves, and the worker's code); last, in the online
     edition, write the service worker."""
     site = Path(config.site_dir)
     rendered = _build["chapters"]
     chapters = [(slug, *rendered[f"chapters/{slug}.md"]) for slug in chapter_titles(config.nav)]
-    (site / HANDBOOK_PDF).write_bytes(pdf.handbook_pdf(config.site_name, chapters))
+    background.run(lambda: (site / HANDBOOK_PDF).write_bytes(pdf.handbook_pdf(config.site_name, chapters)))
     for source_map in site.rglob("*.map"):
         source_map.unlink()
     search = config.plugins.get("material/search")

@@ -34,9 +34,9 @@ def serving(project: Path) -> Iterator[str]:
         server.wait(timeout=30)
 
 
-def fetch(url: str) -> bytes:
+def fetch(url: str, timeout: float = 10) -> bytes:
     """The body at a URL."""
-    with urllib.request.urlopen(url, timeout=10) as response:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.read()
 
 

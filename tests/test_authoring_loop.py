@@ -78,16 +78,18 @@ def test_a_changed_card_remakes_its_pdfs_and_nothing_else(site: Site, tmp_path: 
     assert EDIT in pdf_text(deck)
 
 
-def test_serve_shows_an_edited_chapter_and_card_pdfs_never_stale(tmp_path: Path) -> None:
+def test_serve_shows_an_edited_chapter_and_its_pdfs_never_stale(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     with serving(project) as url:
         deck_url = url + "print/pocket-cards-3x5-letter.pdf"
         assert "within a few seconds" in pdf_text(fetch(deck_url))
 
         chapter = project / "docs" / "chapters" / "first-impressions.md"
-        marker = "A sentence saved while the server runs."
+        marker = f"A sentence saved while the server runs, code {secrets.token_hex(3)}."   # new: no cached PDF
         chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
         wait_for(url + "chapters/first-impressions/", marker, timeout=120)
+        # Made after the page is served; the request waits for it rather than getting an older one.
+        assert marker in pdf_text(fetch(url + "print/handbook.pdf", timeout=120)), "the handbook PDF is stale"
 
         cards = project / "macros" / "data" / "cards.yml"
         cards.write_text(cards.read_text(encoding="utf-8").replace(CARD_LINE, NEW_LINE, 1), encoding="utf-8")
