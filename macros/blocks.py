@@ -11,6 +11,7 @@ from macros.links import Linker, page_url
 from macros.models import CHAPTERS, State
 from macros.navigation import chapter_titles
 from macros.onboarding import duration, stages
+from macros import raw_html
 from macros.print_files import PRINT_FILES, offline_zip_path, state_deck_path
 from macros.render import render
 from macros.states import page_path
@@ -53,13 +54,14 @@ class Blocks:
     def _render(self, template: str, **context: Any) -> str:
         directory_urls = self.env.conf["use_directory_urls"]
         link = Linker(self.env.page.url, directory_urls)
-        return render(
+        html = render(
             template,
             link=link,
             abbr=self.abbreviations,
             state_path=lambda state: page_url(page_path(state), directory_urls),
             **context,
         )
+        return raw_html.hold(html) if template.endswith(".html") else html
 
     def chapter_cards(self, chapter: str) -> str:
         """The pocket cards that belong to a chapter, under their own heading."""
@@ -88,7 +90,7 @@ class Blocks:
         missing = [card_id for card_id in URGENT_CARDS if card_id not in faces]
         if missing:
             raise ValueError(f"urgent_cards: no card with id {', '.join(missing)} in cards.yml")
-        return self._render("urgent_cards.html", cards=[faces[card_id] for card_id in URGENT_CARDS])
+        return self._render("urgent_cards.md", cards=[faces[card_id] for card_id in URGENT_CARDS])
 
     def your_state_card(self) -> str:
         """The reader's state card, shown by the browser from one hidden card per state."""

@@ -9,7 +9,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import derived, offline_app, pdf, search_terms, timing
+from macros import derived, offline_app, pdf, raw_html, search_terms, timing
 from macros.background import background
 from macros.build_errors import stop_on_bad_data
 from macros.glossary import abbreviation_lines
@@ -23,7 +23,7 @@ from macros.print_files import (
     sign_off_path,
     state_deck_path,
 )
-from macros.render import environment, render
+from macros.render import render
 from macros.states import nav_with_states, page_path, state_stub
 
 # Data shared between the events of one build.
@@ -38,9 +38,9 @@ def _book() -> Handbook:
 @timing.timed("hooks")
 def on_config(config: Any) -> Any:
     """Load and check all data, then list one nav entry per state under States."""
-    environment.cache_clear()
     _build.clear()
     derived.made.clear()
+    raw_html.clear()
     _build["book"] = load_handbook()
     _build["chapters"] = {}
     config.nav = nav_with_states(config.nav, _book().states)
@@ -118,7 +118,8 @@ def on_page_context(context: Any, page: Page, config: Any, nav: Any) -> Any:
 
 @timing.timed("hooks")
 def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
-    """Keep each chapter's HTML for the printable handbook."""
+    """Put back the HTML our macros held out of Markdown; keep each chapter's HTML for the printable handbook."""
+    html = raw_html.restore(html, page)
     if page.file.src_uri.startswith("chapters/"):
         _build["chapters"][page.file.src_uri] = (page.title, html)
     return html

@@ -7,13 +7,14 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from macros import raw_html
 from macros.paths import TEMPLATES_DIR
 
 
 @cache
 def environment() -> Environment:
     """One shared environment; every value from data is HTML-escaped on output."""
-    return Environment(
+    made = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -21,6 +22,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    made.filters["held"] = raw_html.hold   # `{% filter held %}<div>...</div>{% endfilter %}` in a page's Markdown
+    return made
 
 
 def render(template: str, **context: Any) -> str:

@@ -20,7 +20,7 @@ import yaml
 
 from macros.paths import PROJECT_DIR
 from tests.conftest import copy_project
-from tests.serving import serving, wait_for
+from tests.serving import fetch, serving, wait_for
 
 SCALE = 10
 
@@ -150,6 +150,7 @@ def save_to_reload(work: Path, saves: int = 3) -> list[float]:
             chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
             wait_for(page, marker, timeout=120)
             seconds.append(time.perf_counter() - started)
+            fetch(url + "print/handbook.pdf", timeout=120)   # an author reads before saving again: the PDF is done
     return seconds
 
 

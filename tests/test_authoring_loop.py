@@ -6,10 +6,11 @@ import io
 import json
 import secrets
 from pathlib import Path
+from types import SimpleNamespace
 
 import pdfplumber
 
-from macros import derived
+from macros import derived, raw_html
 from macros.handbook import load_handbook
 from macros.paths import DATA_DIR
 from tests.conftest import Site, copy_project, run_mkdocs_build
@@ -34,6 +35,21 @@ def test_the_cache_makes_an_artefact_once_per_input(tmp_path: Path, monkeypatch)
     assert derived.cached("b", "input two", make("two"), ".bin") == b"two", "a changed input is made"
     assert calls == ["one", "two"] and derived.made == ["a", "b"]
     assert not list(tmp_path.glob("*.part")), "no half-written file is left behind"
+
+
+def test_generated_html_skips_markdown_and_comes_back_unchanged() -> None:
+    import markdown
+
+    html = '<section class="card-grid">\n<h3 id="card-x">A &amp; B</h3>\n<p>*not emphasis*</p>\n</section>'
+    page = SimpleNamespace(present_anchor_ids={"from-markdown"})
+    converter = markdown.Markdown(extensions=["md_in_html", "toc"])
+    raw_html.clear()
+    converted = converter.convert(f"# Title\n{raw_html.hold(html)}\nAfter *it*.")
+    restored = raw_html.restore(converted, page)
+    assert html in restored, "the held HTML came back exactly as written"
+    assert "<em>it</em>" in restored and "handbook-html" not in restored
+    # MkDocs checks links to a page's anchors against this set: ids in held HTML must be in it.
+    assert {"from-markdown", "card-x"} <= page.present_anchor_ids
 
 
 def test_data_is_loaded_once_and_again_after_an_edit(tmp_path: Path) -> None:
