@@ -16,8 +16,9 @@ serve: $(STAMP) $(SYSTEM_STAMP)
 site: $(STAMP) $(SYSTEM_STAMP)
 	$(PYTHON) -m macros.editions site build/offline
 
+# Two processes (a file's tests stay in one): builds, browsers and servers overlap their waits.
 test: $(STAMP) $(SYSTEM_STAMP)
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest --numprocesses 2 --dist loadfile
 
 bench: $(STAMP) $(SYSTEM_STAMP)
 	$(PYTHON) -m tests.bench

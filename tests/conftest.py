@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from macros.editions import build_editions
 from macros.handbook import Handbook, load_handbook
@@ -40,14 +42,36 @@ def book() -> Handbook:
     return load_handbook()
 
 
+# The folder the site is built in, made by the controlling test process and inherited by the others.
+SITE_FOLDER = "HANDBOOK_TEST_SITE"
+_made_here: list[Path] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if SITE_FOLDER not in os.environ:
+        # A world-readable folder: LinkChecker, run as root, drops to user nobody before reading files.
+        root = Path(tempfile.mkdtemp(prefix="handbook-site-"))
+        root.chmod(0o755)
+        os.environ[SITE_FOLDER] = str(root)
+        _made_here.append(root)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for root in _made_here:
+        shutil.rmtree(root, ignore_errors=True)
+        os.environ.pop(SITE_FOLDER, None)
+
+
 @pytest.fixture(scope="session")
 def site() -> Site:
-    # A world-readable folder: LinkChecker, run as root, drops to user nobody before reading files.
-    root = Path(tempfile.mkdtemp(prefix="handbook-site-"))
-    root.chmod(0o755)
-    timings = build_editions(root / "site", root / "offline")
-    yield Site(online=root / "site", offline=root / "offline", timings=timings)
-    shutil.rmtree(root, ignore_errors=True)
+    """Both editions, built once per run: the first test process to ask builds them, the others wait and
+    reuse them (`make test` runs the tests in parallel processes)."""
+    root = Path(os.environ[SITE_FOLDER])
+    record = root / "timings.json"
+    with FileLock(root / "build.lock"):
+        if not record.is_file():
+            record.write_text(json.dumps(build_editions(root / "site", root / "offline")), encoding="utf-8")
+    return Site(online=root / "site", offline=root / "offline", timings=json.loads(record.read_text(encoding="utf-8")))
 
 
 def copy_project(target: Path) -> Path:
