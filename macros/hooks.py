@@ -127,7 +127,7 @@ def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     """Under `mkdocs serve`, make the handbook PDF after the pages, so a saved chapter shows at once."""
-    background.attach(server, waiting_for=(".pdf",))
+    background.attach(server, waiting_for=("/" + HANDBOOK_PDF,))
     return server
 
 

@@ -110,4 +110,4 @@ def test_serve_shows_an_edited_chapter_and_its_pdfs_never_stale(tmp_path: Path) 
         cards = project / "macros" / "data" / "cards.yml"
         cards.write_text(cards.read_text(encoding="utf-8").replace(CARD_LINE, NEW_LINE, 1), encoding="utf-8")
         wait_for(url + "cards/", EDIT, timeout=120)
-        assert EDIT in pdf_text(fetch(deck_url)), "the served PDF is stale"
+        assert EDIT in pdf_text(fetch(deck_url, timeout=60)), "the served PDF is stale"
