@@ -16,9 +16,10 @@ serve: $(STAMP) $(SYSTEM_STAMP)
 site: $(STAMP) $(SYSTEM_STAMP)
 	$(PYTHON) -m macros.editions site build/offline
 
-# Two processes (a file's tests stay in one): builds, browsers and servers overlap their waits.
+# Two processes: builds, browsers and servers overlap their waits. Tests marked with one
+# xdist_group share a process (and its module fixtures).
 test: $(STAMP) $(SYSTEM_STAMP)
-	$(PYTHON) -m pytest --numprocesses 2 --dist loadfile
+	$(PYTHON) -m pytest --numprocesses 2 --dist loadgroup
 
 bench: $(STAMP) $(SYSTEM_STAMP)
 	$(PYTHON) -m tests.bench
