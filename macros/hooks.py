@@ -13,6 +13,15 @@ from macros import derived, offline_app, pdf, search_terms, timing
 from macros.build_errors import stop_on_bad_data
 from macros.glossary import abbreviation_lines
 from macros.handbook import Handbook, load_handbook
+from macros.profile import (
+    EDITION_CSS,
+    Edition,
+    check_cards_fit,
+    configured_folder,
+    contacts_overflow,
+    edition_files,
+    nav_with_post_orders,
+)
 from macros.navigation import chapter_titles
 from macros.print_files import (
     HANDBOOK_PDF,
@@ -36,14 +45,40 @@ def _book() -> Handbook:
 @stop_on_bad_data
 @timing.timed("hooks")
 def on_config(config: Any) -> Any:
-    """Load and check all data, then list one nav entry per state under States."""
+    """Load and check all data (and the edition's profile, if any), then list one nav entry per state under
+    States; an edition also brings its name, logo, colours and post-order pages."""
     environment.cache_clear()
     _build.clear()
     derived.made.clear()
-    _build["book"] = load_handbook()
+    _build["book"] = load_handbook(profile=configured_folder(config))
     _build["chapters"] = {}
     config.nav = nav_with_states(config.nav, _book().states)
+    if _book().edition:
+        _apply_edition(config, _book().edition)
     return config
+
+
+def _apply_edition(config: Any, edition: Edition) -> None:
+    """The organisation's name, logo, colours and post-order pages in place of the house ones."""
+    profile = edition.profile
+    config.site_name = profile.name
+    if edition.logo_site_path:
+        config.theme["logo"] = edition.logo_site_path
+        config.theme["favicon"] = edition.logo_site_path
+    app = config.extra["app"]
+    app["theme_color"] = profile.colours.primary
+    if profile.short_name:
+        app["short_name"] = profile.short_name
+    config.extra_css.append(EDITION_CSS)
+    config.nav = nav_with_post_orders(config.nav, edition)
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """Under `make serve PROFILE=...`, rebuild when a file of the profile changes."""
+    folder = configured_folder(config)
+    if folder is not None:
+        server.watch(str(folder))
+    return server
 
 
 @stop_on_bad_data
@@ -53,6 +88,8 @@ def on_files(files: Files, config: Any) -> Files:
     book = _book()
     for state in book.states:
         files.append(File.generated(config, page_path(state), content=state_stub(state)))
+    if book.edition:
+        _add_edition_files(files, config, book)
     for path, content in _print_files(book).items():
         files.append(File.generated(config, path, content=content))
     # Reserved now so links to it validate; written once the chapters are rendered.
@@ -68,6 +105,17 @@ def on_files(files: Files, config: Any) -> Files:
     return files
 
 
+def _add_edition_files(files: Files, config: Any, book: Handbook) -> None:
+    """The edition's stylesheet, post-order pages and logo; its own cards must fit before any deck is made."""
+    edition = book.edition
+    assert edition is not None
+    for path, text in edition_files(edition).items():
+        files.append(File.generated(config, path, content=text))
+    if edition.logo_file and edition.logo_site_path:
+        files.append(File.generated(config, edition.logo_site_path, abs_src_path=str(edition.logo_file)))
+    check_cards_fit(edition, book.topic_cards())
+
+
 def _app_files(config: Any) -> dict[str, str | bytes]:
     """The online edition's web manifest and icons (the offline edition runs from file://, with no app)."""
     app = config.extra["app"]
@@ -79,12 +127,15 @@ def _app_files(config: Any) -> dict[str, str | bytes]:
 
 def _print_files(book: Handbook) -> dict[str, bytes]:
     """Every PDF made from data alone: the topic decks, one deck per state, the sign-off sheets."""
-    decks = pdf.card_decks(book.topic_cards(), "Pocket cards")
+    try:
+        decks = pdf.card_decks(book.topic_cards(), book.title("Pocket cards"))
+        state_cards = [book.state_card(state.code) for state in book.states]
+        pdf.check_fit(state_cards, pdf.CARD_SIZES["3x5"])
+    except pdf.CardOverflow as error:
+        raise contacts_overflow(book.edition, error) if book.edition else error
     made = {deck_path(key): data for key, data in decks.items()}
-    state_cards = [book.state_card(state.code) for state in book.states]
-    pdf.check_fit(state_cards, pdf.CARD_SIZES["3x5"])
     for state, card in zip(book.states, state_cards):
-        made[state_deck_path(state.code)] = pdf.state_deck(card, f"Pocket card: {state.name}")
+        made[state_deck_path(state.code)] = pdf.state_deck(card, book.title(f"Pocket card: {state.name}"))
     sheet = render("sign_off.html", steps=book.path, drills=book.drills)
     for key, size in pdf.SHEETS.items():
         made[sign_off_path(key)] = pdf.sign_off_pdf(sheet, size)
