@@ -30,6 +30,7 @@ from macros.profile import (
 )
 from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.seed_overlap import copied_runs, seed_runs
+from tests.test_browser import Offline, _axe
 
 EXAMPLE = PROJECT_DIR / "profiles" / "example-hospital"
 SETTINGS = yaml.safe_load((EXAMPLE / "profile.yml").read_text(encoding="utf-8"))
@@ -211,6 +212,30 @@ def test_the_shared_handbook_is_unchanged(site: Site, edition: Path, book: Handb
     for page in ("glossary/index.html", "sources/index.html", "onboarding/self-checks/index.html"):
         shared = soup(site.online / page).select_one("article").get_text(" ", strip=True)
         assert soup(edition / page).select_one("article").get_text(" ", strip=True) == shared, page
+
+
+EDITION_PAGES = ["index.html", "cards/index.html", "states/index.html", "states/or/index.html",
+                 "chapters/first-impressions/index.html", *(f"post-orders/{slug}/index.html" for slug in POST_ORDERS)]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_edition_colours_show_and_pass_axe(browser, edition: Path, scheme: str) -> None:
+    """In a real browser the header wears the primary colour, the logo loads, and axe finds no violation."""
+    primary = SETTINGS["colours"]["primary"]
+    rgb = "rgb({}, {}, {})".format(*(int(primary[i:i + 2], 16) for i in (1, 3, 5)))
+    problems = []
+    with Offline(browser, color_scheme=scheme) as offline:
+        page = offline.context.new_page()
+        for path in EDITION_PAGES:
+            page.goto((edition / path).as_uri())
+            page.wait_for_load_state("load")
+            assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == rgb
+            assert page.evaluate("document.querySelector('.md-logo img').naturalWidth") > 0, path
+            for violation in _axe(page):
+                problems.append(f"{path}: {violation['id']}: {[n['target'] for n in violation['nodes'][:3]]}")
+        assert not offline.outside, f"requests outside the site: {offline.outside}"
+    assert not problems, "\n".join(problems)
 
 
 # --- bad profiles -----------------------------------------------------------------------------
@@ -400,3 +425,20 @@ def test_nothing_shared_names_an_organisation() -> None:
         for path in folder.rglob("*"):
             if path.is_file() and path.suffix in {".md", ".yml", ".html", ".py", ".css", ".js"}:
                 assert name not in path.read_text(encoding="utf-8"), path
+
+
+def test_serve_watches_the_profile_folder() -> None:
+    from macros import hooks
+
+    class Server:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    config = {"extra": {"profile": "profiles/example-hospital"}, "config_file_path": str(PROJECT_DIR / "mkdocs.yml")}
+    server = hooks.on_serve(Server(), config=config, builder=None)
+    assert server.watched == [str(EXAMPLE)]
+    assert hooks.on_serve(Server(), config={**config, "extra": {"profile": ""}}, builder=None).watched == [], \
+        "no profile: nothing more is watched"
