@@ -13,15 +13,6 @@ from macros import derived, offline_app, pdf, search_terms, timing
 from macros.build_errors import stop_on_bad_data
 from macros.glossary import abbreviation_lines
 from macros.handbook import Handbook, load_handbook
-from macros.profile import (
-    EDITION_CSS,
-    Edition,
-    check_cards_fit,
-    configured_folder,
-    contacts_overflow,
-    edition_files,
-    nav_with_post_orders,
-)
 from macros.navigation import chapter_titles
 from macros.print_files import (
     HANDBOOK_PDF,
@@ -30,6 +21,15 @@ from macros.print_files import (
     offline_zip_path,
     sign_off_path,
     state_deck_path,
+)
+from macros.profile import (
+    EDITION_CSS,
+    Edition,
+    check_cards_fit,
+    configured_folder,
+    contacts_overflow,
+    edition_files,
+    nav_with_post_orders,
 )
 from macros.render import environment, render
 from macros.states import nav_with_states, page_path, state_stub
