@@ -10,11 +10,14 @@ SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: serve site test bench clean check-sources
 
+# PROFILE=profiles/<name> builds that organisation's edition (README: "Make your own edition").
+PROFILE ?=
+
 serve: $(STAMP) $(SYSTEM_STAMP)
-	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	HANDBOOK_PROFILE="$(PROFILE)" $(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 site: $(STAMP) $(SYSTEM_STAMP)
-	$(PYTHON) -m macros.editions site build/offline
+	HANDBOOK_PROFILE="$(PROFILE)" $(PYTHON) -m macros.editions site build/offline
 
 # Two processes: builds, browsers and servers overlap their waits. Tests marked with one
 # xdist_group share a process (and its module fixtures).

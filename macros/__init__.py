@@ -7,6 +7,7 @@ from typing import Any
 from macros.blocks import Blocks
 from macros.build_errors import stop_on_bad_data
 from macros.handbook import load_handbook
+from macros.profile import configured_folder
 from macros.timing import measure
 
 
@@ -14,6 +15,6 @@ from macros.timing import measure
 def define_env(env: Any) -> None:
     """Register every macro of Blocks, bound to freshly loaded and checked data."""
     with measure("macros"):
-        blocks = Blocks(load_handbook(), env)
+        blocks = Blocks(load_handbook(profile=configured_folder(env.conf)), env)
     for name in Blocks.MACROS:
         env.macro(getattr(blocks, name), name)

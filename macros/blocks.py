@@ -43,6 +43,7 @@ class Blocks:
         "print_links",
         "offline_download",
         "offline_status",
+        "edition_contacts",
     )
 
     def __init__(self, book: Handbook, env: Any) -> None:
@@ -76,6 +77,8 @@ class Blocks:
         faces = self.book.topic_cards()
         groups = [(g.title, [f for f in faces if f.group == g.id]) for g in self.book.deck.groups]
         titles = {f"chapters/{slug}.md": title for slug, title in _chapter_titles(self.env).items()}
+        if self.book.edition:
+            titles.update(self.book.edition.page_titles())
         return self._render(
             "card_grid.html",
             groups=groups,
@@ -128,7 +131,7 @@ class Blocks:
 
     def your_state(self) -> str:
         """A pointer to the reader's chosen state page, filled in by the browser."""
-        return self._render("your_state.html")
+        return self._render("your_state.html", states=self.book.states)
 
     def drills(self) -> str:
         """Every scenario drill with its steps, debrief and progress tick."""
@@ -177,6 +180,13 @@ class Blocks:
     def offline_status(self) -> str:
         """Whether this device has saved the online edition for use with no signal (filled in by offline.js)."""
         return self._render("offline_status.html", edition=self._edition())
+
+    def edition_contacts(self) -> str:
+        """An edition's organisation and numbers to call, for the home page (nothing in the shared handbook)."""
+        edition = self.book.edition
+        if not edition or not edition.profile.contacts:
+            return ""
+        return self._render("edition_contacts.html", name=edition.profile.name, contacts=edition.profile.contacts)
 
     def _edition(self) -> str:
         return "offline" if self.env.conf["extra"].get("offline_edition") else "online"

@@ -28,6 +28,15 @@ class PhraseRow:
 
 
 @dataclass(frozen=True)
+class CardContact:
+    """A number printed on every side of an edition's cards: who to call, the number, what a phone dials."""
+
+    label: str
+    phone: str
+    dial: str
+
+
+@dataclass(frozen=True)
 class CardFace:
     """Everything needed to draw one card, on screen or in print."""
 
@@ -41,6 +50,8 @@ class CardFace:
     group: str = ""      # the card group id, for topic and phrase cards
     phrases_front: tuple[PhraseRow, ...] = ()   # phrase cards: English and Spanish rows
     phrases_back: tuple[PhraseRow, ...] = ()
+    issuer: str = ""     # an edition's organisation, printed with its contacts
+    contacts: tuple[CardContact, ...] = ()   # an edition's numbers, on both sides
 
 
 TOPIC_FOOTER = "Follow your post orders and site procedures."
@@ -83,7 +94,7 @@ def topic_faces(deck: CardDeck) -> list[CardFace]:
             kicker=titles[card.group],
             front=tuple(card.front),
             back=tuple(CardSide(s.label, tuple(s.lines)) for s in card.back),
-            page=f"chapters/{card.chapter}.md",
+            page=card.page(),
             footer=TOPIC_FOOTER,
             group=card.group,
         )

@@ -10,15 +10,17 @@ import zipfile
 from pathlib import Path
 
 from macros.paths import PROJECT_DIR
+from macros.profile import PROFILE_ENV
 
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)   # zip entry dates, so the same site gives the same zip
 
 
 def mkdocs_build(site_dir: Path, offline: bool, offline_zip: Path | None = None,
-                 config: Path = PROJECT_DIR / "mkdocs.yml") -> float:
-    """Run a strict `mkdocs build` into site_dir; return the seconds it took. Warnings fail it."""
+                 config: Path = PROJECT_DIR / "mkdocs.yml", profile: Path | None = None) -> float:
+    """Run a strict `mkdocs build` into site_dir, of an edition's profile folder if one is given (else the
+    shared handbook); return the seconds it took. Warnings fail it."""
     env = dict(os.environ, HANDBOOK_OFFLINE="true" if offline else "false",
-               HANDBOOK_OFFLINE_ZIP=str(offline_zip or ""))
+               HANDBOOK_OFFLINE_ZIP=str(offline_zip or ""), **{PROFILE_ENV: str(profile or "")})
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config),
@@ -39,17 +41,19 @@ def zip_folder(folder: Path, target: Path) -> None:
             archive.writestr(info, path.read_bytes())
 
 
-def build_editions(site_dir: Path, offline_dir: Path) -> dict[str, float]:
-    """Build the offline edition, zip it, then build the online edition; return timings."""
+def build_editions(site_dir: Path, offline_dir: Path, profile: Path | None = None) -> dict[str, float]:
+    """Build the offline edition, zip it, then build the online edition (both of one profile's edition
+    when a folder is given); return timings."""
     offline_zip = offline_dir.parent / f"{offline_dir.name}.zip"
-    timings = {"offline edition": mkdocs_build(offline_dir, offline=True)}
+    timings = {"offline edition": mkdocs_build(offline_dir, offline=True, profile=profile)}
     zip_folder(offline_dir, offline_zip)
-    timings["online edition"] = mkdocs_build(site_dir, offline=False, offline_zip=offline_zip)
+    timings["online edition"] = mkdocs_build(site_dir, offline=False, offline_zip=offline_zip, profile=profile)
     return timings
 
 
 if __name__ == "__main__":
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
     offline = Path(sys.argv[2] if len(sys.argv) > 2 else "build/offline").resolve()
-    for name, seconds in build_editions(site, offline).items():
+    chosen = os.environ.get(PROFILE_ENV, "").strip()   # `make site PROFILE=profiles/<name>` sets it
+    for name, seconds in build_editions(site, offline, Path(chosen).resolve() if chosen else None).items():
         print(f"{name}: {seconds:.1f} s")

@@ -23,6 +23,15 @@ from macros.print_files import (
     sign_off_path,
     state_deck_path,
 )
+from macros.profile import (
+    EDITION_CSS,
+    Edition,
+    check_cards_fit,
+    configured_folder,
+    contacts_overflow,
+    edition_files,
+    nav_with_post_orders,
+)
 from macros.render import render
 from macros.states import nav_with_states, page_path, state_stub
 
@@ -37,14 +46,32 @@ def _book() -> Handbook:
 @stop_on_bad_data
 @timing.timed("hooks")
 def on_config(config: Any) -> Any:
-    """Load and check all data, then list one nav entry per state under States."""
+    """Load and check all data (and the edition's profile, if any), then list one nav entry per state under
+    States; an edition also brings its name, logo, colours and post-order pages."""
     _build.clear()
     derived.made.clear()
     raw_html.clear()
-    _build["book"] = load_handbook()
+    _build["book"] = load_handbook(profile=configured_folder(config))
     _build["chapters"] = {}
     config.nav = nav_with_states(config.nav, _book().states)
+    if _book().edition:
+        _apply_edition(config, _book().edition)
     return config
+
+
+def _apply_edition(config: Any, edition: Edition) -> None:
+    """The organisation's name, logo, colours and post-order pages in place of the house ones."""
+    profile = edition.profile
+    config.site_name = profile.name
+    if edition.logo_site_path:
+        config.theme["logo"] = edition.logo_site_path
+        config.theme["favicon"] = edition.logo_site_path
+    app = config.extra["app"]
+    app["theme_color"] = profile.colours.primary
+    if profile.short_name:
+        app["short_name"] = profile.short_name
+    config.extra_css.append(EDITION_CSS)
+    config.nav = nav_with_post_orders(config.nav, edition)
 
 
 @stop_on_bad_data
@@ -54,6 +81,8 @@ def on_files(files: Files, config: Any) -> Files:
     book = _book()
     for state in book.states:
         files.append(File.generated(config, page_path(state), content=state_stub(state)))
+    if book.edition:
+        _add_edition_files(files, config, book)
     for path, content in _print_files(book).items():
         files.append(File.generated(config, path, content=content))
     # Reserved now so links to it validate; written once the chapters are rendered.
@@ -69,6 +98,17 @@ def on_files(files: Files, config: Any) -> Files:
     return files
 
 
+def _add_edition_files(files: Files, config: Any, book: Handbook) -> None:
+    """The edition's stylesheet, post-order pages and logo; its own cards must fit before any deck is made."""
+    edition = book.edition
+    assert edition is not None
+    for path, text in edition_files(edition).items():
+        files.append(File.generated(config, path, content=text))
+    if edition.logo_file and edition.logo_site_path:
+        files.append(File.generated(config, edition.logo_site_path, abs_src_path=str(edition.logo_file)))
+    check_cards_fit(edition, book.topic_cards())
+
+
 def _app_files(config: Any) -> dict[str, str | bytes]:
     """The online edition's web manifest and icons (the offline edition runs from file://, with no app)."""
     app = config.extra["app"]
@@ -80,12 +120,15 @@ def _app_files(config: Any) -> dict[str, str | bytes]:
 
 def _print_files(book: Handbook) -> dict[str, bytes]:
     """Every PDF made from data alone: the topic decks, one deck per state, the sign-off sheets."""
-    decks = pdf.card_decks(book.topic_cards(), "Pocket cards")
+    try:
+        decks = pdf.card_decks(book.topic_cards(), book.title("Pocket cards"))
+        state_cards = [book.state_card(state.code) for state in book.states]
+        pdf.check_fit(state_cards, pdf.CARD_SIZES["3x5"])
+    except pdf.CardOverflow as error:
+        raise contacts_overflow(book.edition, error) if book.edition else error
     made = {deck_path(key): data for key, data in decks.items()}
-    state_cards = [book.state_card(state.code) for state in book.states]
-    pdf.check_fit(state_cards, pdf.CARD_SIZES["3x5"])
     for state, card in zip(book.states, state_cards):
-        made[state_deck_path(state.code)] = pdf.state_deck(card, f"Pocket card: {state.name}")
+        made[state_deck_path(state.code)] = pdf.state_deck(card, book.title(f"Pocket card: {state.name}"))
     sheet = render("sign_off.html", steps=book.path, drills=book.drills)
     for key, size in pdf.SHEETS.items():
         made[sign_off_path(key)] = pdf.sign_off_pdf(sheet, size)
@@ -126,8 +169,12 @@ def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
-    """Under `mkdocs serve`, make the handbook PDF after the pages, so a saved chapter shows at once."""
+    """Under `mkdocs serve`: make the handbook PDF after the pages, so a saved chapter shows at once; with
+    `make serve PROFILE=...`, rebuild when a file of the profile changes."""
     background.attach(server, waiting_for=("/" + HANDBOOK_PDF,))
+    folder = configured_folder(config)
+    if folder is not None:
+        server.watch(str(folder))
     return server
 
 

@@ -302,6 +302,10 @@ class Card(Model):
     front: list[CardLine] = Field(min_length=1, max_length=7)
     back: list[CardSection] = Field(min_length=1, max_length=3)
 
+    def page(self) -> str:
+        """The docs path of the page the card belongs to: its chapter."""
+        return f"chapters/{self.chapter}.md"
+
 
 PhraseText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=48)]
 
