@@ -48,14 +48,14 @@ def check_fit(cards: list[CardFace], card: Size) -> Fit:
     that overflow are measured again at every smaller size: two renders, each kept in the cache.
     """
     sides = [(face, which) for face in cards for which in SIDES]
-    first = _heights(sides, CANDIDATES[:1], card)
+    first = measure(sides, CANDIDATES[:1], card)
     fit: Fit = {}
     for (face, which), (height,) in zip(sides, first):
         if _fits(height, card):
             fit[(face.id, which)] = CANDIDATES[0]
     rest = [(face, which) for face, which in sides if (face.id, which) not in fit]
     problems = []
-    for (face, which), heights in zip(rest, _heights(rest, CANDIDATES[1:], card)):
+    for (face, which), heights in zip(rest, measure(rest, CANDIDATES[1:], card)):
         fitting = [t for t, height in zip(CANDIDATES[1:], heights) if _fits(height, card)]
         if fitting:
             fit[(face.id, which)] = fitting[0]
@@ -71,7 +71,7 @@ def _fits(height: float, card: Size) -> bool:
     return height - card.height <= 0.05
 
 
-def _heights(sides: list[tuple[CardFace, str]], types: tuple[CardType, ...], card: Size) -> list[list[float]]:
+def measure(sides: list[tuple[CardFace, str]], types: tuple[CardType, ...], card: Size) -> list[list[float]]:
     """Each side's height in mm at each of the type sizes, from one render kept in the cache."""
     if not sides:
         return []
