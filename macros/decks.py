@@ -1,8 +1,9 @@
 """Pocket-card decks as PDFs: sheets with crop marks and aligned backs, one card a page, and each state's deck.
 
-A state's deck is the topic deck with the state's card after the last topic card. The full sheets of topic
-cards are rendered once and shared; only the last sheet(s) differ from state to state, so all states' last
-sheets are rendered in one document, split into states and joined to the shared sheets with pypdf.
+A state's deck is the topic deck with the state's card after the last topic card. WeasyPrint renders the full
+sheets of topic cards once, the last sheet once with a free slot (its crop marks drawn), and every state's
+card once, one card a page, in a single document. pypdf then splits that document into states, places each
+state's front and back in the free slot and joins the sheets: no sheet is rendered per state.
 """
 
 from __future__ import annotations
