@@ -12,7 +12,7 @@ from macros.models import CHAPTERS, State
 from macros.navigation import chapter_titles
 from macros.onboarding import duration, stages
 from macros import raw_html
-from macros.print_files import PRINT_FILES, offline_zip_path, state_deck_path
+from macros.print_files import PRINT_FILES, offline_zip_path, state_deck_path, state_files
 from macros.render import render
 from macros.states import page_path
 from macros.timing import timed
@@ -169,7 +169,7 @@ class Blocks:
 
     def print_links(self) -> str:
         """Links to every printable PDF the build makes."""
-        return self._render("print_links.html", files=PRINT_FILES, states=self.book.states)
+        return self._render("print_links.html", files=PRINT_FILES, states=state_files(self.book.states))
 
     def offline_download(self) -> str:
         """A link to the offline edition's zip, or a note where this build has none."""

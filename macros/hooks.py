@@ -21,6 +21,7 @@ from macros.print_files import (
     deck_path,
     offline_zip_path,
     sign_off_path,
+    state_card_path,
     state_deck_path,
 )
 from macros.profile import (
@@ -119,16 +120,16 @@ def _app_files(config: Any) -> dict[str, str | bytes]:
 
 
 def _print_files(book: Handbook) -> dict[str, bytes]:
-    """Every PDF made from data alone: the topic decks, one deck per state, the sign-off sheets."""
+    """Every PDF made from data alone: the topic decks, each state's deck and card, the sign-off sheets."""
+    state_cards = [book.state_card(state.code) for state in book.states]
     try:
-        decks = pdf.card_decks(book.topic_cards(), book.title("Pocket cards"))
-        state_cards = [book.state_card(state.code) for state in book.states]
-        pdf.check_fit(state_cards, pdf.CARD_SIZES["3x5"])
+        decks = pdf.card_decks(book.topic_cards(), state_cards, book.title("Pocket cards"))
     except pdf.CardOverflow as error:
         raise contacts_overflow(book.edition, error) if book.edition else error
-    made = {deck_path(key): data for key, data in decks.items()}
+    made = {deck_path(key): data for key, data in decks.topics.items()}
     for state, card in zip(book.states, state_cards):
-        made[state_deck_path(state.code)] = pdf.state_deck(card, book.title(f"Pocket card: {state.name}"))
+        made.update({state_deck_path(state.code, key): data for key, data in decks.states[card.id].items()})
+        made.update({state_card_path(state.code, key): data for key, data in decks.state_cards[card.id].items()})
     sheet = render("sign_off.html", steps=book.path, drills=book.drills)
     for key, size in pdf.SHEETS.items():
         made[sign_off_path(key)] = pdf.sign_off_pdf(sheet, size)

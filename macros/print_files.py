@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from macros.card_layout import CARD_SIZES, SHEETS, sheet_layout
+from macros.models import State
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,8 @@ class PrintFile:
 
 
 HANDBOOK_PDF = "print/handbook.pdf"
+SHEET_DECKS = tuple(f"{size}-{sheet}" for size in CARD_SIZES for sheet in SHEETS)   # '3x5-letter', ...
+SINGLE_DECKS = tuple(f"{size}-single" for size in CARD_SIZES)                      # '3x5-single', 'a7-single'
 
 
 def deck_path(key: str) -> str:
@@ -29,16 +35,30 @@ def sign_off_path(sheet: str) -> str:
     return f"print/sign-off-{sheet}.pdf"
 
 
+def state_deck_path(code: str, key: str = "3x5-letter") -> str:
+    """Where a state's own deck (every topic card, then the state's card) in one size and paper goes."""
+    return f"print/states/pocket-cards-{code.lower()}-{key}.pdf"
+
+
+def state_card_path(code: str, key: str) -> str:
+    """Where a state's card alone, one card a page ('3x5-single' or 'a7-single'), goes."""
+    return f"print/states/state-card-{code.lower()}-{key}.pdf"
+
+
+def _per_sheet(size: str, sheet: str) -> int:
+    return len(sheet_layout(SHEETS[sheet], CARD_SIZES[size]).slots)
+
+
 PRINT_FILES: tuple[PrintFile, ...] = (
     PrintFile(deck_path("3x5-letter"), "Pocket cards, 3 × 5 in, on US Letter",
-              "Three cards a sheet with crop marks. Fronts and backs on alternate sheets: "
+              f"Landscape sheets, {_per_sheet('3x5', 'letter')} cards each, with crop marks. Fronts and backs on alternate sheets: "
               "print double-sided, flip on long edge."),
     PrintFile(deck_path("3x5-a4"), "Pocket cards, 3 × 5 in, on A4",
-              "The same deck laid out on A4 paper."),
+              f"The same deck on A4 paper, {_per_sheet('3x5', 'a4')} cards a sheet."),
     PrintFile(deck_path("a7-letter"), "Pocket cards, A7, on US Letter",
-              "The deck at A7 size (105 × 74 mm) with crop marks."),
+              f"The deck at A7 size (105 × 74 mm), {_per_sheet('a7', 'letter')} cards a sheet with crop marks."),
     PrintFile(deck_path("a7-a4"), "Pocket cards, A7, on A4",
-              "The deck at A7 size laid out on A4 paper."),
+              f"The deck at A7 size on A4 paper, {_per_sheet('a7', 'a4')} cards a sheet."),
     PrintFile(deck_path("3x5-single"), "Pocket cards, one card a page (3 × 5 in)",
               "Card-size pages, front then back, for a print shop or card stock."),
     PrintFile(deck_path("a7-single"), "Pocket cards, one card a page (A7)",
@@ -50,12 +70,37 @@ PRINT_FILES: tuple[PrintFile, ...] = (
     PrintFile(sign_off_path("a4"), "Sign-off sheet, A4", "The same sheet on A4 paper."),
 )
 
+
+@dataclass(frozen=True)
+class SizeLinks:
+    """A state's files in one card size: (link text, path) for each paper, then the card alone."""
+
+    size: str
+    links: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class StateFiles:
+    """One row of the print page's state table."""
+
+    code: str
+    name: str
+    sizes: tuple[SizeLinks, ...]
+
+
+def state_files(states: Sequence[State]) -> list[StateFiles]:
+    """Every state's deck on every paper and its card alone, in every card size."""
+    return [
+        StateFiles(state.code.lower(), state.name, tuple(
+            SizeLinks(card.name, tuple(
+                [(SHEETS[sheet].name, state_deck_path(state.code, f"{size}-{sheet}")) for sheet in SHEETS]
+                + [("Card alone", state_card_path(state.code, f"{size}-single"))]))
+            for size, card in CARD_SIZES.items()))
+        for state in states
+    ]
+
+
 OFFLINE_ZIP_NAME = "downloads/security-officer-handbook-offline.zip"
-
-
-def state_deck_path(code: str) -> str:
-    """Where a state's pocket-card deck goes in the site."""
-    return f"print/states/pocket-cards-{code.lower()}.pdf"
 
 
 def offline_zip_path(config: Any) -> Path | None:

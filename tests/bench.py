@@ -38,7 +38,13 @@ def build(project: Path, site_dir: Path, work: Path, cold: bool = True) -> dict[
     parts = json.loads(timings_file.read_text(encoding="utf-8"))
     ours = parts.get("macros", 0.0) + parts.get("hooks", 0.0)
     return {"total": total, "mkdocs": total - ours - parts.get("pdf", 0.0), "macros+hooks": ours,
-            "pdf": parts.get("pdf", 0.0)}
+            "pdf": parts.get("pdf", 0.0), "pdfs made": len(parts.get("made", []))}
+
+
+def print_folder(site: Path) -> tuple[int, float]:
+    """How many PDFs a build wrote to print/, and their size in MB."""
+    files = list((site / "print").rglob("*.pdf"))
+    return len(files), sum(f.stat().st_size for f in files) / 1e6
 
 
 def scale_data(project: Path, factor: int) -> tuple[int, int]:
@@ -161,6 +167,7 @@ def main() -> None:
         reloads = save_to_reload(work)
         warm = build(PROJECT_DIR, work / "site-warm", work, cold=False)
         base = build(PROJECT_DIR, work / "site-1x", work)
+        pdf_count, pdf_mb = print_folder(work / "site-1x")
         big_project = copy_project(work / "project-10x")
         states, cards = scale_data(big_project, SCALE)
         big = build(big_project, work / "site-10x", work)
@@ -174,11 +181,14 @@ def main() -> None:
     print(f"| **median ratio, project / plain Material** | **{ratio:.2f}** |")
     print(f"| save a chapter -> rebuilt page served by `mkdocs serve` (median of {len(reloads)}) | "
           f"**{statistics.median(reloads):.1f}** |")
-    print(f"| PDFs: cold cache / warm cache | {base['pdf']:.1f} / {warm['pdf']:.1f} |")
+    print(f"\nPDFs ({pdf_count} files, {pdf_mb:.1f} MB in site/print)\n")
+    print("| PDF build | seconds | artefacts made |\n|---|---:|---:|")
+    print(f"| cold cache (everything made) | {base['pdf']:.1f} | {base['pdfs made']} |")
+    print(f"| warm cache (nothing changed) | {warm['pdf']:.1f} | {warm['pdfs made']} |")
     print(f"\nBuild time, seconds (strict build of the online edition, cold PDF cache; "
           f"10x = {states} states, {cards} topic cards)\n")
     print(f"| part | 1x | {SCALE}x | ratio |\n|---|---:|---:|---:|")
-    for part in ("mkdocs", "macros+hooks", "pdf", "total"):
+    for part in ("mkdocs", "macros+hooks", "pdf", "total"):   # not "pdfs made": a count, not seconds
         print(f"| {part} | {base[part]:.1f} | {big[part]:.1f} | {big[part] / max(base[part], 1e-9):.1f} |")
     print(f"\nPage weight, KB gzip\n\n| what | 1x | {SCALE}x |\n|---|---:|---:|")
     for name in small_weights:

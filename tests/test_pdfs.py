@@ -1,35 +1,91 @@
-"""The printed output: card decks at true size with aligned backs, the sign-off sheet, the handbook."""
+"""The printed output: card decks at true size with aligned backs and type that fills the card, each state's
+deck, the sign-off sheet, the handbook, and tags for screen readers."""
 
 from __future__ import annotations
 
+import statistics
+from collections.abc import Iterable
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import BooleanObject
 
-from macros import pdf
+from macros import card_fit, pdf
+from macros.card_layout import CROP_LENGTH_MM, CROP_OFFSET_MM, SAFE_MM
+from macros.cards import CardFace, CardSide
 from macros.handbook import Handbook
-from macros.print_files import PRINT_FILES, state_deck_path
+from macros.print_files import (
+    PRINT_FILES,
+    SHEET_DECKS,
+    SINGLE_DECKS,
+    deck_path,
+    state_card_path,
+    state_deck_path,
+)
 from tests.conftest import Site
 
 MM_PER_PT = 25.4 / 72
 TOLERANCE_MM = 0.5
+MARK_MM = 0.3   # how close a crop mark must sit to where a card's corner calls for it
+SAMPLE_STATES = ("OR", "CA", "TX", "DC", "WY")
 
 
 def page_size_mm(page: pdfplumber.page.Page) -> tuple[float, float]:
     return page.width * MM_PER_PT, page.height * MM_PER_PT
 
 
+def graphics(page: pdfplumber.page.Page) -> list[tuple[float, float, float, float]]:
+    """Every drawn line, rectangle and curve as (x0, top, x1, bottom) in mm."""
+    return [tuple(o[k] * MM_PER_PT for k in ("x0", "top", "x1", "bottom"))
+            for o in page.lines + page.rects + page.curves]
+
+
+def crop_marks(page: pdfplumber.page.Page) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Horizontal marks (y, x0, x1) and vertical marks (x, top, bottom) in mm: thin, crop-mark-long strokes."""
+    horizontal, vertical = [], []
+    for x0, top, x1, bottom in graphics(page):
+        w, h = x1 - x0, bottom - top
+        if abs(w - CROP_LENGTH_MM) < MARK_MM and h < 0.5:
+            horizontal.append(((top + bottom) / 2, x0, x1))
+        elif abs(h - CROP_LENGTH_MM) < MARK_MM and w < 0.5:
+            vertical.append(((x0 + x1) / 2, top, bottom))
+    return horizontal, vertical
+
+
 def card_boxes(page: pdfplumber.page.Page, card: pdf.Size) -> list[tuple[float, float, float, float]]:
-    """Card outlines on a sheet (x0, top, x1, bottom in mm): the rectangles of card size."""
+    """Cards on a sheet (x0, top, x1, bottom in mm): boxes of card size with crop marks at all four corners."""
+    horizontal, vertical = crop_marks(page)
+
+    def h_mark(y: float, x_end: float, leftward: bool) -> bool:
+        return any(abs(my - y) < MARK_MM and abs((mx1 + CROP_OFFSET_MM if leftward else mx0 - CROP_OFFSET_MM) - x_end)
+                   < MARK_MM for my, mx0, mx1 in horizontal)
+
+    def v_mark(x: float, y_end: float, upward: bool) -> bool:
+        return any(abs(mx - x) < MARK_MM and abs((mb + CROP_OFFSET_MM if upward else mt - CROP_OFFSET_MM) - y_end)
+                   < MARK_MM for mx, mt, mb in vertical)
+
     boxes = []
-    for rect in page.rects:
-        w, h = rect["width"] * MM_PER_PT, rect["height"] * MM_PER_PT
-        # The border is drawn as an outer and an inner edge 0.4 mm apart; keep the outer one.
-        if abs(w - card.width) < 0.25 and abs(h - card.height) < 0.25:
-            boxes.append(tuple(round(v * MM_PER_PT, 1) for v in (rect["x0"], rect["top"], rect["x1"], rect["bottom"])))
-    return sorted(set(boxes))
+    for x in clustered(v[0] for v in vertical):
+        for y in clustered(h[0] for h in horizontal):
+            x1, y1 = x + card.width, y + card.height
+            corners = [h_mark(y, x, True), v_mark(x, y, True), h_mark(y, x1, False), v_mark(x1, y, True),
+                       h_mark(y1, x, True), v_mark(x, y1, False), h_mark(y1, x1, False), v_mark(x1, y1, False)]
+            if all(corners):
+                boxes.append((x, y, round(x1, 1), round(y1, 1)))
+    return sorted(boxes, key=lambda b: (b[1], b[0]))   # in reading order: rows, then left to right
+
+
+def clustered(values: Iterable[float]) -> list[float]:
+    """Positions closer than MARK_MM taken as one (a mark may be drawn as two strokes)."""
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] < MARK_MM:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return [round(statistics.mean(g), 1) for g in groups]
 
 
 def text_in(page: pdfplumber.page.Page, box: tuple[float, float, float, float]) -> str:
@@ -37,78 +93,219 @@ def text_in(page: pdfplumber.page.Page, box: tuple[float, float, float, float]) 
     return " ".join(page.crop((x0, top, x1, bottom)).extract_text().split())
 
 
-@pytest.mark.parametrize(("name", "size", "sheet"), [
-    ("3x5-letter", "3x5", "letter"), ("3x5-a4", "3x5", "a4"), ("a7-letter", "a7", "letter"), ("a7-a4", "a7", "a4"),
-])
-def test_sheet_decks_true_size_and_duplex_alignment(site: Site, book: Handbook, name: str, size: str,
-                                                    sheet: str) -> None:
+def chars_in(page: pdfplumber.page.Page, box: tuple[float, float, float, float]) -> list[dict]:
+    x0, top, x1, bottom = box
+    return [c for c in page.chars if x0 - 1 <= c["x0"] * MM_PER_PT <= x1 + 1 and top - 1 <= c["top"] * MM_PER_PT <= bottom + 1]
+
+
+def assert_safe(page: pdfplumber.page.Page, box: tuple[float, float, float, float], where: str) -> None:
+    """No character and no drawn line within SAFE_MM of the box's trim; marks stay outside the box."""
+    x0, top, x1, bottom = box
+    for c in chars_in(page, box):
+        cx0, ctop, cx1, cbottom = (c[k] * MM_PER_PT for k in ("x0", "top", "x1", "bottom"))
+        gap = min(cx0 - x0, ctop - top, x1 - cx1, bottom - cbottom)
+        assert gap >= SAFE_MM - 0.05, f"{where}: {c['text']!r} {gap:.1f} mm from the trim"
+    for gx0, gtop, gx1, gbottom in graphics(page):
+        if gx1 <= x0 or gx0 >= x1 or gbottom <= top or gtop >= bottom:
+            continue   # outside the card: crop marks
+        gap = min(gx0 - x0, gtop - top, x1 - gx1, bottom - gbottom)
+        assert gap >= SAFE_MM - 0.05, f"{where}: a line {gap:.1f} mm from the trim"
+
+
+def mirrored(box: tuple[float, float, float, float], paper_w: float, paper_h: float) -> tuple[float, ...]:
+    """Where the back of a card lands when the paper turns over on its long edge."""
+    x0, top, x1, bottom = box
+    if paper_w > paper_h:   # landscape: the long edge is across, the sheet turns top to bottom
+        return (x0, paper_h - bottom, x1, paper_h - top)
+    return (paper_w - x1, top, paper_w - x0, bottom)
+
+
+def check_sheet_deck(path: Path, size: str, sheet: str, titles: list[str]) -> None:
+    """True size, cards where the crop marks say, backs behind fronts, every card once in order, nothing near the
+    trim, and no text under 9 pt."""
     card, paper = pdf.CARD_SIZES[size], pdf.SHEETS[sheet]
-    titles = [c.title for c in book.topic_cards()]
     seen: list[str] = []
-    with pdfplumber.open(site.online / "print" / f"pocket-cards-{name}.pdf") as document:
+    with pdfplumber.open(path) as document:
         pages = document.pages
         assert len(pages) % 2 == 0, "every sheet of fronts needs a sheet of backs"
         for front, back in zip(pages[::2], pages[1::2]):
-            for page in (front, back):
-                w, h = page_size_mm(page)
-                assert abs(w - paper.width) <= TOLERANCE_MM and abs(h - paper.height) <= TOLERANCE_MM
+            w, h = page_size_mm(front)
+            assert sorted((w, h)) == pytest.approx(sorted((paper.width, paper.height)), abs=TOLERANCE_MM)
+            assert page_size_mm(back) == pytest.approx((w, h), abs=TOLERANCE_MM)
+            assert min(c["size"] for p in (front, back) for c in p.chars) >= pdf.MIN_PT - 0.01
             front_boxes, back_boxes = card_boxes(front, card), card_boxes(back, card)
             assert front_boxes and len(front_boxes) == len(back_boxes)
             for box in front_boxes:
-                x0, top, x1, bottom = box
-                assert abs((x1 - x0) - card.width) <= TOLERANCE_MM and abs((bottom - top) - card.height) <= TOLERANCE_MM
-                # Long-edge duplex: the back sits mirrored left-to-right, on the same row.
-                mirrored = (round(paper.width - x1, 1), top, round(paper.width - x0, 1), bottom)
-                match = [b for b in back_boxes if all(abs(p - q) <= TOLERANCE_MM for p, q in zip(b, mirrored))]
-                assert match, f"{name}: no back at {mirrored}"
+                expected = mirrored(box, w, h)
+                match = [b for b in back_boxes if all(abs(p - q) <= TOLERANCE_MM for p, q in zip(b, expected))]
+                assert match, f"{path.name}: no back at {expected}"
+                assert_safe(front, box, path.name)
+                assert_safe(back, match[0], path.name)
                 front_text, back_text = text_in(front, box), text_in(back, match[0])
                 title = next(t for t in titles if t in front_text)
-                assert title.lower() in back_text.lower(), f"{name}: the back behind '{title}' shows another card"
+                assert title.lower() in back_text.lower(), f"{path.name}: the back behind '{title}' shows another card"
                 seen.append(title)
     assert seen == titles, "every card, in deck order, once"
 
 
-@pytest.mark.parametrize("size", ["3x5", "a7"])
-def test_single_card_pages_are_card_size(site: Site, book: Handbook, size: str) -> None:
+@pytest.mark.parametrize("key", SHEET_DECKS)
+def test_topic_sheet_decks_true_size_duplex_and_safe_margin(site: Site, book: Handbook, key: str) -> None:
+    size, sheet = key.split("-")
+    check_sheet_deck(site.online / deck_path(key), size, sheet, [c.title for c in book.topic_cards()])
+
+
+@pytest.mark.parametrize("key", SHEET_DECKS)
+def test_a_states_deck_is_every_topic_card_then_its_card(site: Site, book: Handbook, key: str) -> None:
+    size, sheet = key.split("-")
+    titles = [c.title for c in book.topic_cards()] + [book.state("OR").name]
+    check_sheet_deck(site.online / state_deck_path("OR", key), size, sheet, titles)
+
+
+def test_sheets_hold_four_cards() -> None:
+    for card in pdf.CARD_SIZES.values():
+        for paper in pdf.SHEETS.values():
+            assert len(pdf.sheet_layout(paper, card).slots) == 4, (card.name, paper.name)
+
+
+def last_sheet_text(path: Path) -> tuple[str, str]:
+    pages = PdfReader(path).pages
+    return tuple(" ".join(pages[i].extract_text().split()) for i in (-2, -1))
+
+
+def test_every_state_on_a4_at_a7_and_on_letter_at_3x5(site: Site, book: Handbook) -> None:
+    """Every state's card in its A7-on-A4 deck, its 3 x 5 in-on-Letter deck and alone; every paper for a sample."""
+    topic_pages = {key: len(PdfReader(site.online / deck_path(key)).pages) for key in SHEET_DECKS}
+    for state in book.states:
+        face = book.state_card(state.code)
+        for key in SHEET_DECKS if state.code in SAMPLE_STATES else ("a7-a4", "3x5-letter"):
+            path = site.online / state_deck_path(state.code, key)
+            front, back = last_sheet_text(path)
+            assert state.name in front and "Regulator:" in front, (state.code, key)
+            assert "Carry on duty" in back, (state.code, key)
+            # The printed card keeps the caveats of the page.
+            marks = sum(line.count("(unconfirmed)") for line in face.front)
+            assert front.count("(unconfirmed)") == marks, (state.code, key)
+            pages = len(PdfReader(path).pages)
+            assert pages in (topic_pages[key], topic_pages[key] + 2), (state.code, key)
+        for key in SINGLE_DECKS:
+            front, back = last_sheet_text(site.online / state_card_path(state.code, key))
+            assert state.name in front and "Regulator:" in front and "Carry on duty" in back, (state.code, key)
+
+
+@pytest.mark.parametrize("code", SAMPLE_STATES)
+def test_a_states_deck_holds_every_topic_card(site: Site, book: Handbook, code: str) -> None:
+    for key in SHEET_DECKS:
+        text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(
+            site.online / state_deck_path(code, key)).pages)
+        for card in book.topic_cards():
+            assert card.title in text, (code, key, card.id)
+        assert book.state(code).name in text
+
+
+def side_pages(path: Path, card: pdf.Size) -> list[tuple[float, float, float]]:
+    """(smallest type in pt, share of the card's height the text spans, nearest char to the trim in mm) a page."""
+    measured = []
+    with pdfplumber.open(path) as document:
+        for page in document.pages:
+            w, h = page_size_mm(page)
+            assert (w, h) == pytest.approx((card.width, card.height), abs=TOLERANCE_MM)
+            box = (0, 0, w, h)
+            assert_safe(page, box, path.name)
+            chars = [c for c in page.chars if c["text"].strip()]
+            top = min(c["top"] for c in chars) * MM_PER_PT
+            bottom = max(c["bottom"] for c in chars) * MM_PER_PT
+            measured.append((min(c["size"] for c in chars), (bottom - top) / card.height, top))
+    return measured
+
+
+@pytest.mark.parametrize("size", sorted(pdf.CARD_SIZES))
+def test_cards_use_the_card(site: Site, book: Handbook, size: str) -> None:
+    card = pdf.CARD_SIZES[size]
+    sides = side_pages(site.online / deck_path(f"{size}-single"), card)
+    for code in SAMPLE_STATES:
+        sides += side_pages(site.online / state_card_path(code, f"{size}-single"), card)
+    assert min(s[0] for s in sides) >= pdf.MIN_PT - 0.01, "no card text under 9 pt"
+    filled = sum(1 for s in sides if s[1] >= 0.6)
+    assert filled >= 0.75 * len(sides), f"text spans 60% of the card on only {filled} of {len(sides)} sides"
+
+
+@pytest.mark.parametrize("size", sorted(pdf.CARD_SIZES))
+def test_single_card_pages_are_card_size_in_deck_order(site: Site, book: Handbook, size: str) -> None:
     card = pdf.CARD_SIZES[size]
     faces = book.topic_cards()
-    with pdfplumber.open(site.online / "print" / f"pocket-cards-{size}-single.pdf") as document:
+    with pdfplumber.open(site.online / deck_path(f"{size}-single")) as document:
         assert len(document.pages) == 2 * len(faces)
         for i, page in enumerate(document.pages):
-            w, h = page_size_mm(page)
-            assert abs(w - card.width) <= TOLERANCE_MM and abs(h - card.height) <= TOLERANCE_MM
+            assert page_size_mm(page) == pytest.approx((card.width, card.height), abs=TOLERANCE_MM)
             assert faces[i // 2].title.lower() in " ".join(page.extract_text().split()).lower()
 
 
-def test_state_decks_hold_the_state_card(site: Site, book: Handbook) -> None:
-    for state in book.states:
-        path = site.online / state_deck_path(state.code)
-        with pdfplumber.open(path) as document:
-            assert len(document.pages) == 2, state.code
-            first = " ".join(document.pages[0].extract_text().split())
-            assert state.name in first and "Regulator:" in first, state.code
-            # The printed card keeps the caveats of the page.
-            marks = sum(line.count("(unconfirmed)") for line in book.state_card(state.code).front)
-            assert first.count("(unconfirmed)") == marks, state.code
-            assert "Carry on duty" in " ".join(document.pages[1].extract_text().split()), state.code
+def face(lines: int) -> CardFace:
+    return CardFace(id=f"lines-{lines}", title="A test card", kicker="Test", front=("A short line.",) * lines,
+                    back=(CardSide("Say", ("A short line.",)),), page="chapters/first-impressions.md", footer="Footer")
 
 
-def test_text_is_at_least_7pt_and_fonts_are_embedded(site: Site) -> None:
-    for file in PRINT_FILES:
-        path = site.online / file.path
+def test_type_is_the_largest_that_fits() -> None:
+    card = pdf.CARD_SIZES["a7"]
+    fit = pdf.check_fit([face(2), face(8), face(10)], card)
+    assert fit[("lines-2", "front")].body == 12.0
+    assert fit[("lines-8", "front")].body < fit[("lines-2", "front")].body
+    assert fit[("lines-10", "front")].body < fit[("lines-8", "front")].body
+    assert all(t.body >= pdf.MIN_PT and t.small >= pdf.MIN_PT for t in fit.values())
+    # One step up would not fit: the chosen size is the largest.
+    tight = fit[("lines-10", "front")].body
+    larger = [t for t in pdf.CANDIDATES if t.body == tight + 0.5]
+    heights = card_fit.measure([(face(10), "front")], tuple(larger), card)
+    assert heights[0][0] > card.height
+
+
+def test_card_type_sizes_reported(site: Site, book: Handbook) -> None:
+    """Min and median type size per card size, printed for the record (and never under 9 pt)."""
+    faces = book.topic_cards() + [book.state_card(s.code) for s in book.states]
+    for key, card in pdf.CARD_SIZES.items():
+        sizes = [t.body for t in pdf.check_fit(faces, card).values()]
+        print(f"\n{card.name}: min {min(sizes)} pt, median {statistics.median(sizes)} pt over {len(sizes)} sides")
+        assert min(sizes) >= pdf.MIN_PT
+
+
+def test_fonts_are_embedded_and_text_is_readable(site: Site) -> None:
+    files = [f.path for f in PRINT_FILES] + [state_deck_path("OR", k) for k in SHEET_DECKS] \
+        + [state_card_path("OR", k) for k in SINGLE_DECKS]
+    for name in files:
+        path = site.online / name
+        smallest = 7 if name.startswith(("print/sign-off", "print/handbook")) else pdf.MIN_PT
         with pdfplumber.open(path) as document:
             sizes = {round(c["size"], 2) for page in document.pages for c in page.chars}
-        assert sizes and min(sizes) >= 7 - 0.01, f"{file.path}: text at {min(sizes)} pt"
+        assert sizes and min(sizes) >= smallest - 0.01, f"{name}: text at {min(sizes)} pt"
         for page in PdfReader(path).pages:
             fonts = (page.get("/Resources") or {}).get("/Font") or {}
             for font in fonts.values():
                 font = font.get_object()
                 descendants = font.get("/DescendantFonts")
                 descriptor = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
-                assert descriptor is not None, f"{file.path}: font without descriptor"
+                assert descriptor is not None, f"{name}: font without descriptor"
                 descriptor = descriptor.get_object()
                 assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), \
-                    f"{file.path}: font {font.get('/BaseFont')} not embedded"
+                    f"{name}: font {font.get('/BaseFont')} not embedded"
+
+
+@pytest.mark.parametrize("name", ["print/handbook.pdf", "print/sign-off-letter.pdf", "print/sign-off-a4.pdf",
+                                  "print/pocket-cards-3x5-single.pdf", "print/pocket-cards-a7-single.pdf"])
+def test_pdfs_are_tagged_with_title_and_language(site: Site, name: str) -> None:
+    reader = PdfReader(site.online / name)
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog, f"{name}: no structure tree"
+    assert catalog["/MarkInfo"]["/Marked"] == BooleanObject(True), f"{name}: not marked as tagged"
+    assert str(catalog.get("/Lang", "")).startswith("en"), f"{name}: no language"
+    assert reader.metadata and reader.metadata.title, f"{name}: no title"
+    kids = catalog["/StructTreeRoot"].get_object().get("/K")
+    assert kids, f"{name}: an empty structure tree"
+
+
+def test_handbook_keeps_its_bookmarks(site: Site) -> None:
+    outline = [item for item in PdfReader(site.online / "print" / "handbook.pdf").outline if not isinstance(item, list)]
+    titles = [item.title for item in outline]
+    assert "First impressions" in " ".join(titles) and len(titles) >= 9, titles
 
 
 @pytest.mark.parametrize("sheet", ["letter", "a4"])
@@ -142,7 +339,19 @@ def test_handbook_pdf_has_contents_chapters_and_page_numbers(site: Site) -> None
         assert text.endswith(str(number)), f"page {number} has no page number"
 
 
-def test_every_print_file_is_linked_from_the_print_page(site: Site) -> None:
+def test_every_print_file_is_linked_from_the_print_page(site: Site, book: Handbook) -> None:
     html = (site.online / "print" / "index.html").read_text(encoding="utf-8")
     for file in PRINT_FILES:
         assert Path(file.path).name in html
+    for state in book.states:
+        for key in SHEET_DECKS:
+            assert Path(state_deck_path(state.code, key)).name in html, (state.code, key)
+        for key in SINGLE_DECKS:
+            assert Path(state_card_path(state.code, key)).name in html, (state.code, key)
+        assert f'id="print-{state.code.lower()}"' in html
+
+
+def test_a_state_page_prints_its_own_deck(site: Site, book: Handbook) -> None:
+    page = (site.online / "states" / "or" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../{state_deck_path("OR")}"' in page
+    assert 'href="../../print/#print-or"' in page

@@ -19,7 +19,8 @@ from macros import editions
 from macros.handbook import Handbook, load_handbook
 from macros.loader import DataError
 from macros.paths import PROJECT_DIR
-from macros.print_files import PRINT_FILES
+from macros.pdf import CARD_SIZES, SHEETS
+from macros.print_files import PRINT_FILES, deck_path, state_card_path, state_deck_path
 from macros.profile import (
     EDITION_CSS,
     Profile,
@@ -113,9 +114,9 @@ def test_contacts_and_name_on_every_printed_card_side(edition: Path, example_boo
     for number, text in enumerate(single):
         flat = " ".join(text.split())
         assert all(phone in flat for phone in PHONES), f"page {number + 1}: {flat[-120:]}"
-    for name in ("pocket-cards-3x5-letter.pdf", "states/pocket-cards-or.pdf"):
-        text = " ".join(" ".join(pdf_pages(edition / "print" / name)).split())
-        expected = 2 * (1 if "states" in name else cards)
+    for name, expected in ((deck_path("3x5-letter"), 2 * cards), (state_card_path("OR", "a7-single"), 2),
+                           (state_deck_path("OR", "a7-a4"), 2 * (cards + 1))):
+        text = " ".join(" ".join(pdf_pages(edition / name)).split())
         assert text.count(PHONES[0]) == expected, name
     with pdfplumber.open(edition / "print" / "pocket-cards-3x5-letter.pdf") as document:
         assert document.metadata["Title"].startswith(SETTINGS["name"])
@@ -123,7 +124,10 @@ def test_contacts_and_name_on_every_printed_card_side(edition: Path, example_boo
 
 def test_only_its_states(edition: Path) -> None:
     assert sorted(p.name for p in (edition / "states").iterdir()) == ["index.html", "or"]
-    assert [p.name for p in (edition / "print" / "states").iterdir()] == ["pocket-cards-or.pdf"]
+    oregon = {state_deck_path("OR", f"{size}-{sheet}") for size in CARD_SIZES for sheet in SHEETS} | {
+        state_card_path("OR", f"{size}-single") for size in CARD_SIZES}
+    assert {f"print/states/{p.name}" for p in (edition / "print" / "states").iterdir()} == oregon, \
+        "print files for its one state only"
     index = soup(edition / "states" / "index.html")
     assert [row["data-state"] for row in index.select("table.states-table tbody tr")] == ["OR"]
     assert index.select_one("form.state-chooser") is None, "one state needs no chooser"
@@ -205,7 +209,7 @@ def test_the_shared_handbook_is_unchanged(site: Site, edition: Path, book: Handb
     assert len(other_states) == 50
 
     def state_of(path: str) -> str | None:
-        found = re.search(r"^states/([a-z]{2})/index\.html$|^print/states/pocket-cards-([a-z]{2})\.pdf$", path)
+        found = re.search(r"^states/([a-z]{2})/index\.html$|^print/states/[a-z-]+-([a-z]{2})-[a-z0-9-]+\.pdf$", path)
         return found and (found[1] or found[2])
 
     dropped = default_files - edition_files
@@ -432,15 +436,28 @@ def test_nothing_shared_names_an_organisation() -> None:
                 assert name not in path.read_text(encoding="utf-8"), path
 
 
-def test_serve_watches_the_profile_folder() -> None:
+def test_serve_watches_the_profile_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     from macros import hooks
+    from macros.background import Background
+
+    monkeypatch.setattr(hooks, "background", Background())   # serve mode stays inside this test
 
     class Server:
+        """The parts of MkDocs' LiveReloadServer that on_serve uses."""
+
         def __init__(self) -> None:
             self.watched: list[str] = []
+            self.builder = lambda: None
+            self.app = None
 
         def watch(self, path: str) -> None:
             self.watched.append(path)
+
+        def get_app(self):
+            return self.app
+
+        def set_app(self, app) -> None:
+            self.app = app
 
     config = {"extra": {"profile": "profiles/example-hospital"}, "config_file_path": str(PROJECT_DIR / "mkdocs.yml")}
     server = hooks.on_serve(Server(), config=config, builder=None)
