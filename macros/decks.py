@@ -80,19 +80,29 @@ def _finish(writer: PdfWriter, title: str) -> bytes:
     return _write(writer)
 
 
-def split(pdf: bytes, counts: Sequence[int], titles: Sequence[str]) -> list[bytes]:
-    """A PDF cut into consecutive runs of pages, `counts` pages each, each run with its own title."""
-    reader = PdfReader(io.BytesIO(pdf))
-    if sum(counts) != len(reader.pages):
-        raise ValueError(f"expected {sum(counts)} pages, the PDF has {len(reader.pages)}")
-    parts, start = [], 0
-    for count, title in zip(counts, titles, strict=True):
+@timed("pdf")
+def split(pdf: bytes, counts: Sequence[int], titles: Sequence[str], name: str) -> list[bytes]:
+    """A PDF cut into consecutive runs of pages, `counts` pages each, each run with its own title; each run
+    is kept in the cache, so an unchanged PDF is never cut again."""
+    digest = hashlib.sha256(pdf).hexdigest()
+    starts = [sum(counts[:index]) for index in range(len(counts))]
+    source: list[PdfReader] = []   # read on the first cut made, if any
+
+    def cut(start: int, count: int, title: str) -> bytes:
+        if not source:
+            source.append(PdfReader(io.BytesIO(pdf)))
+            if sum(counts) != len(source[0].pages):
+                raise ValueError(f"expected {sum(counts)} pages, the PDF has {len(source[0].pages)}")
         writer = PdfWriter()
         for index in range(start, start + count):
-            writer.add_page(reader.pages[index])
-        parts.append(_finish(writer, title))
-        start += count
-    return parts
+            writer.add_page(source[0].pages[index])
+        return _finish(writer, title)
+
+    return [
+        cached(f"{name} {title}", f"split\n{digest}\n{start}\n{count}\n{title}",
+               lambda start=start, count=count, title=title: cut(start, count, title), ".pdf")
+        for start, count, title in zip(starts, counts, titles, strict=True)
+    ]
 
 
 def _write(writer: PdfWriter) -> bytes:
@@ -159,4 +169,4 @@ def _place(shared: bytes, open_sheet: bytes, card: bytes, slots: tuple[Slot, Slo
 def single_state_cards(states: Sequence[CardFace], card: Size, fit: Fit, key: str) -> list[bytes]:
     """Each state's card alone, one card a page: one render for all states, split into states."""
     every = to_pdf(single_html(states, card, fit, "State pocket cards"), f"state cards {key}")
-    return split(every, [2] * len(states), [f"Pocket card: {state.title}" for state in states])
+    return split(every, [2] * len(states), [f"Pocket card: {state.title}" for state in states], f"state card {key}")
