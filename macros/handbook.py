@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from macros.cards import CardContact, CardFace, load_deck, load_phrase_cards, phrase_faces, state_face, topic_faces
+from macros.cards import TOPIC_FOOTER, CardContact, CardFace, load_deck, load_phrase_cards, phrase_faces, state_face, topic_faces
 from macros.glossary import load_glossary
 from macros.loader import DataError, display_path
 from macros.models import CardDeck, Drill, GlossaryEntry, PathStep, PhraseCard, Question, State
@@ -58,7 +58,10 @@ class Handbook:
             return face
         profile = self.edition.profile
         contacts = tuple(CardContact(c.label, c.phone, c.dial) for c in profile.contacts)
-        return replace(face, issuer=profile.name, contacts=contacts)
+        # On a topic card the numbers say more than the general footer, and A7 has no room for both;
+        # a state card keeps its footer (the legal caveat) on the front.
+        footer = "" if face.footer == TOPIC_FOOTER else face.footer
+        return replace(face, issuer=profile.name, contacts=contacts, footer=footer)
 
 
 def _check_references(book: Handbook) -> None:
