@@ -59,7 +59,7 @@ class Handbook:
         profile = self.edition.profile
         contacts = tuple(CardContact(c.label, c.phone, c.dial) for c in profile.contacts)
         # On a topic card the numbers say more than the general footer, and A7 has no room for both;
-        # a state card keeps its footer (the legal caveat) on the front.
+        # a state card keeps its footer (the legal caveat), on the back.
         footer = "" if face.footer == TOPIC_FOOTER else face.footer
         return replace(face, issuer=profile.name, contacts=contacts, footer=footer)
 
