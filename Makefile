@@ -19,10 +19,10 @@ serve: $(STAMP) $(SYSTEM_STAMP)
 site: $(STAMP) $(SYSTEM_STAMP)
 	HANDBOOK_PROFILE="$(PROFILE)" $(PYTHON) -m macros.editions site build/offline
 
-# Two processes: builds, browsers and servers overlap their waits. Tests marked with one
-# xdist_group share a process (and its module fixtures).
+# Two processes, a test file to each in turn (so a file's module fixtures are made once): builds,
+# browsers and servers overlap their waits.
 test: $(STAMP) $(SYSTEM_STAMP)
-	$(PYTHON) -m pytest --numprocesses 2 --dist loadgroup
+	$(PYTHON) -m pytest --numprocesses 2 --dist loadfile
 
 bench: $(STAMP) $(SYSTEM_STAMP)
 	$(PYTHON) -m tests.bench

@@ -138,14 +138,9 @@ def pages_to_check(site: Site, scheme: str) -> list[str]:
     return [p for p in pages if p not in states or p in spread]
 
 
-AXE_PARTS = 3   # the pages in three interleaved parts, so parallel test processes share the work
-
-
-@pytest.mark.parametrize("part", range(AXE_PARTS))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_has_no_outside_requests_and_no_axe_violations(browser, site: Site, scheme: str,
-                                                                  part: int) -> None:
-    pages = pages_to_check(site, scheme)[part::AXE_PARTS]
+def test_every_page_has_no_outside_requests_and_no_axe_violations(browser, site: Site, scheme: str) -> None:
+    pages = pages_to_check(site, scheme)
     problems = []
     with Offline(browser, color_scheme=scheme) as offline:
         page = offline.context.new_page()

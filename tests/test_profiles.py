@@ -34,9 +34,6 @@ from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.seed_overlap import copied_runs, seed_runs
 from tests.test_browser import Offline, _axe
 
-# One test process runs this file, so the example edition is built once (make test: --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("example-edition")
-
 EXAMPLE = PROJECT_DIR / "profiles" / "example-hospital"
 SETTINGS = yaml.safe_load((EXAMPLE / "profile.yml").read_text(encoding="utf-8"))
 PHONES = [contact["phone"] for contact in SETTINGS["contacts"]]
