@@ -6,7 +6,16 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from macros.cards import TOPIC_FOOTER, CardContact, CardFace, load_deck, load_phrase_cards, phrase_faces, state_face, topic_faces
+from macros.cards import (
+    TOPIC_FOOTER,
+    CardContact,
+    CardFace,
+    load_deck,
+    load_phrase_cards,
+    phrase_faces,
+    state_face,
+    topic_faces,
+)
 from macros.glossary import load_glossary
 from macros.loader import DataError, display_path
 from macros.models import CardDeck, Drill, GlossaryEntry, PathStep, PhraseCard, Question, State

@@ -181,9 +181,9 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 @timing.timed("hooks")
 def on_post_build(config: Any) -> None:
-    """Write the handbook PDF (under `mkdocs serve`, once the pages are served); drop what readers never load (source maps, unused search languages, and in
-    the offline edition the 404 page, which no server serves, and the worker's code); last, in the online
-    edition, write the service worker."""
+    """Write the handbook PDF (under `mkdocs serve`, once the pages are served); drop what readers never
+    load (source maps, unused search languages, and in the offline edition the 404 page, which no server
+    serves, and the worker's code); last, in the online edition, write the service worker."""
     site = Path(config.site_dir)
     rendered = _build["chapters"]
     chapters = [(slug, *rendered[f"chapters/{slug}.md"]) for slug in chapter_titles(config.nav)]

@@ -51,8 +51,8 @@ def _per_sheet(size: str, sheet: str) -> int:
 
 PRINT_FILES: tuple[PrintFile, ...] = (
     PrintFile(deck_path("3x5-letter"), "Pocket cards, 3 × 5 in, on US Letter",
-              f"Landscape sheets, {_per_sheet('3x5', 'letter')} cards each, with crop marks. Fronts and backs on alternate sheets: "
-              "print double-sided, flip on long edge."),
+              f"Landscape sheets, {_per_sheet('3x5', 'letter')} cards each, with crop marks. "
+              "Fronts and backs on alternate sheets: print double-sided, flip on long edge."),
     PrintFile(deck_path("3x5-a4"), "Pocket cards, 3 × 5 in, on A4",
               f"The same deck on A4 paper, {_per_sheet('3x5', 'a4')} cards a sheet."),
     PrintFile(deck_path("a7-letter"), "Pocket cards, A7, on US Letter",
