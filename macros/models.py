@@ -385,6 +385,7 @@ class PathStep(Model):
     stage: Text
     title: Text
     goal: Text
+    pass_criteria: Text   # what the trainer must see the new hire do to sign the step off
     minutes: int = Field(gt=0, le=24 * 60)
     chapters: list[ChapterSlug] = []
     drills: list[Slug] = []

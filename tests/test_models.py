@@ -14,7 +14,7 @@ from macros.cards import CardFace, CardSide
 from macros.glossary import Abbreviations
 from macros.handbook import Handbook
 from macros.loader import DataError, load_list, load_one
-from macros.models import Drill, Question, State
+from macros.models import Drill, PathStep, Question, State
 from macros.paths import DATA_DIR
 from macros.render import render
 from macros.states import load_states
@@ -157,3 +157,10 @@ def test_a_debrief_question_without_a_model_answer_names_the_field(tmp_path: Pat
              "debrief": [{"question": "What would you say?"}]}
     with pytest.raises(DataError, match=r"no-answer.debrief.0.answer: Field required"):
         load_list(write(tmp_path / "drills.yml", [drill]), Drill)
+
+
+def test_a_path_step_without_pass_criteria_names_the_field(tmp_path: Path) -> None:
+    step = yaml.safe_load((DATA_DIR / "path.yml").read_text(encoding="utf-8"))[0]
+    del step["pass_criteria"]
+    with pytest.raises(DataError, match=rf"path.yml: {step['id']}.pass_criteria: Field required"):
+        load_list(write(tmp_path / "path.yml", [step]), PathStep)
