@@ -11,9 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Iterable, Sequence
-
-from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.generic import NameObject, TextStringObject
+from typing import TYPE_CHECKING, Any
 
 from macros.card_fit import Fit
 from macros.card_layout import CARD_PADDING_MM, CROP_LENGTH_MM, Layout, Size, Slot, crop_marks
@@ -22,6 +20,17 @@ from macros.derived import cached
 from macros.pdf_engine import TAGGED, to_pdf
 from macros.render import render
 from macros.timing import timed
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader, PdfWriter
+
+
+def _pypdf() -> Any:
+    """pypdf, imported only when PDFs must be joined, cut or placed: a warm build needs none of it."""
+    import pypdf
+
+    return pypdf
+
 
 Sheet = tuple[str, list[tuple[Slot, CardFace | None]]]   # 'front' or 'back', the cards placed (None: a free slot)
 PT_PER_MM = 72 / 25.4
@@ -67,16 +76,17 @@ def join(parts: Sequence[bytes], title: str, name: str) -> bytes:
 
 
 def _join(parts: Sequence[bytes], title: str) -> bytes:
-    writer = PdfWriter()
+    writer = _pypdf().PdfWriter()
     for part in parts:
-        writer.append(PdfReader(io.BytesIO(part)))
+        writer.append(_pypdf().PdfReader(io.BytesIO(part)))
     return _finish(writer, title)
 
 
 def _finish(writer: PdfWriter, title: str) -> bytes:
     """The joined PDF with its title and language."""
     writer.add_metadata({"/Title": title, "/Producer": "pypdf"})
-    writer._root_object[NameObject("/Lang")] = TextStringObject("en")
+    generic = _pypdf().generic
+    writer._root_object[generic.NameObject("/Lang")] = generic.TextStringObject("en")
     return _write(writer)
 
 
@@ -90,10 +100,10 @@ def split(pdf: bytes, counts: Sequence[int], titles: Sequence[str], name: str) -
 
     def cut(start: int, count: int, title: str) -> bytes:
         if not source:
-            source.append(PdfReader(io.BytesIO(pdf)))
+            source.append(_pypdf().PdfReader(io.BytesIO(pdf)))
             if sum(counts) != len(source[0].pages):
                 raise ValueError(f"expected {sum(counts)} pages, the PDF has {len(source[0].pages)}")
-        writer = PdfWriter()
+        writer = _pypdf().PdfWriter()
         for index in range(start, start + count):
             writer.add_page(source[0].pages[index])
         return _finish(writer, title)
@@ -153,14 +163,15 @@ def place(shared: bytes, open_sheet: bytes, card: bytes, slots: tuple[Slot, Slot
 
 def _place(shared: bytes, open_sheet: bytes, card: bytes, slots: tuple[Slot, Slot], layout: Layout,
            title: str) -> bytes:
-    writer = PdfWriter()
+    pypdf = _pypdf()
+    writer = pypdf.PdfWriter()
     if shared:
-        writer.append(PdfReader(io.BytesIO(shared)))
-    sides = PdfReader(io.BytesIO(card)).pages
-    for page, side, slot in zip(PdfReader(io.BytesIO(open_sheet)).pages, sides, slots):
+        writer.append(pypdf.PdfReader(io.BytesIO(shared)))
+    sides = pypdf.PdfReader(io.BytesIO(card)).pages
+    for page, side, slot in zip(pypdf.PdfReader(io.BytesIO(open_sheet)).pages, sides, slots):
         placed = writer.add_page(page)
         x, y = slot.x * PT_PER_MM, (layout.sheet.height - slot.y - layout.card.height) * PT_PER_MM
-        placed.merge_transformed_page(side, Transformation().translate(x, y))
+        placed.merge_transformed_page(side, pypdf.Transformation().translate(x, y))
         placed.compress_content_streams()
     return _finish(writer, title)
 
