@@ -1,5 +1,5 @@
-"""One cache for everything slow to make (PDFs, card-fit measurements, app icons), keyed by a hash of
-its inputs: an unchanged input is never made twice, a changed one is always made again."""
+"""One cache for everything slow to make (PDFs, card-fit measurements, app icons, search entries), keyed by a
+hash of its inputs: an unchanged input is never made twice, a changed one is always made again."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from macros.paths import PROJECT_DIR
 
 # Tests building a project copy point this at the project's own cache, so copies share it.
-CACHE_DIR = Path(os.environ.get("HANDBOOK_PRINT_CACHE", PROJECT_DIR / ".cache" / "print"))
+CACHE_DIR = Path(os.environ.get("HANDBOOK_DERIVED_CACHE", PROJECT_DIR / ".cache" / "derived"))
 
 # What this process made rather than reused, in order: read by tests and `make bench`.
 made: list[str] = []

@@ -9,7 +9,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import derived, offline_app, pdf, raw_html, search_terms, timing
+from macros import derived, offline_app, pdf, raw_html, search_cache, search_terms, timing
 from macros.background import background
 from macros.build_errors import stop_on_bad_data
 from macros.glossary import abbreviation_lines
@@ -33,7 +33,7 @@ from macros.profile import (
     edition_files,
     nav_with_post_orders,
 )
-from macros.render import render
+from macros.render import compiled_templates, render
 from macros.states import nav_with_states, page_path, state_stub
 
 # Data shared between the events of one build.
@@ -48,13 +48,17 @@ def _book() -> Handbook:
 @timing.timed("hooks")
 def on_config(config: Any) -> Any:
     """Load and check all data (and the edition's profile, if any), then list one nav entry per state under
-    States; an edition also brings its name, logo, colours and post-order pages."""
+    States; an edition also brings its name, logo, colours and post-order pages. Search keeps its entries of
+    unchanged pages between builds."""
     _build.clear()
     derived.made.clear()
     raw_html.clear()
     _build["book"] = load_handbook(profile=configured_folder(config))
     _build["chapters"] = {}
     config.nav = nav_with_states(config.nav, _book().states)
+    search = config.plugins.get("material/search")
+    if search is not None:
+        search_cache.remember_entries(search)
     if _book().edition:
         _apply_edition(config, _book().edition)
     return config
@@ -134,6 +138,12 @@ def _print_files(book: Handbook) -> dict[str, bytes]:
     for key, size in pdf.SHEETS.items():
         made[sign_off_path(key)] = pdf.sign_off_pdf(sheet, size)
     return made
+
+
+def on_env(env: Any, config: Any, files: Files) -> Any:
+    """Keep the theme's compiled templates between builds, as we keep our own."""
+    env.bytecode_cache = compiled_templates()
+    return env
 
 
 @timing.timed("hooks")

@@ -28,9 +28,9 @@ SCALE = 10
 def build(project: Path, site_dir: Path, work: Path, cold: bool = True) -> dict[str, float]:
     """One strict build with a cold (or the project's warm) cache; the wall time split into MkDocs, ours and PDFs."""
     timings_file = work / f"timings-{site_dir.name}.json"
-    cache = work / f"cache-{site_dir.name}" if cold else PROJECT_DIR / ".cache" / "print"
+    cache = work / f"cache-{site_dir.name}" if cold else PROJECT_DIR / ".cache" / "derived"
     env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1",
-               HANDBOOK_TIMINGS=str(timings_file), HANDBOOK_PRINT_CACHE=str(cache))
+               HANDBOOK_TIMINGS=str(timings_file), HANDBOOK_DERIVED_CACHE=str(cache))
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
                     "-d", str(site_dir)], check=True, env=env, cwd=project, capture_output=True)

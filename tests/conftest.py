@@ -87,9 +87,9 @@ def copy_project(target: Path) -> Path:
 
 def run_mkdocs_build(project: Path, site_dir: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
     """A strict build of a project copy, importing that copy's own macros package."""
-    # The project's PDF cache: a copy's unchanged PDFs are not made again.
+    # The project's derived-file cache: a copy's unchanged PDFs and search entries are not made again.
     env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1",
-               HANDBOOK_PRINT_CACHE=str(PROJECT_DIR / ".cache" / "print"), **extra_env)
+               HANDBOOK_DERIVED_CACHE=str(PROJECT_DIR / ".cache" / "derived"), **extra_env)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site_dir)],

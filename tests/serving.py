@@ -19,7 +19,7 @@ from macros.paths import PROJECT_DIR
 def serving(project: Path) -> Iterator[str]:
     """Run `mkdocs serve` on a project copy (its own macros package, the shared PDF cache); yield its URL."""
     env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1",
-               HANDBOOK_PRINT_CACHE=str(PROJECT_DIR / ".cache" / "print"))
+               HANDBOOK_DERIVED_CACHE=str(PROJECT_DIR / ".cache" / "derived"))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

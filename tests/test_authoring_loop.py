@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pdfplumber
 
 from macros import derived, raw_html
+from macros.search_cache import RememberingSearchIndex
 from macros.handbook import load_handbook
 from macros.paths import DATA_DIR
 from tests.conftest import Site, copy_project, run_mkdocs_build
@@ -35,6 +36,28 @@ def test_the_cache_makes_an_artefact_once_per_input(tmp_path: Path, monkeypatch)
     assert derived.cached("b", "input two", make("two"), ".bin") == b"two", "a changed input is made"
     assert calls == ["one", "two"] and derived.made == ["a", "b"]
     assert not list(tmp_path.glob("*.part")), "no half-written file is left behind"
+
+
+def test_search_entries_are_parsed_once_per_page_version(tmp_path: Path, monkeypatch) -> None:
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.structure.toc import get_toc
+
+    monkeypatch.setattr(derived, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(derived, "made", [])
+    page = SimpleNamespace(url="chapters/x/", title="X", meta={}, toc=get_toc([]), file=SimpleNamespace(src_uri="x.md"),
+                           content='<h1 id="x">X</h1><p>Greet people.</p><h2 id="two">Two</h2><p>Offer help.</p>')
+
+    def entries() -> list[dict]:
+        index = RememberingSearchIndex()
+        index.add_entry_from_context(page)
+        return index.entries
+
+    parsed = SearchIndex()
+    parsed.add_entry_from_context(page)
+    assert entries() == entries() == parsed.entries, "remembered entries are the ones Material parses"
+    assert derived.made == ["search entries x.md"], "the second build reused the first one's entries"
+    page.content = page.content.replace("Offer help", "Walk them there")
+    assert "Walk them there" in entries()[1]["text"] and len(derived.made) == 2, "an edited page is parsed again"
 
 
 def test_generated_html_skips_markdown_and_comes_back_unchanged() -> None:
@@ -84,7 +107,14 @@ def test_a_changed_card_remakes_its_pdfs_and_nothing_else(site: Site, tmp_path: 
 
     cards = project / "macros" / "data" / "cards.yml"
     cards.write_text(cards.read_text(encoding="utf-8").replace(CARD_LINE, NEW_LINE, 1), encoding="utf-8")
+    # Templates are kept compiled between builds: edited ones, ours and the theme's, must be compiled again.
+    ours, theirs = project / "macros" / "templates" / "card.html", project / "overrides" / "main.html"
+    ours.write_text(ours.read_text(encoding="utf-8") + "<!-- our template, edited -->\n", encoding="utf-8")
+    theirs.write_text(theirs.read_text(encoding="utf-8").replace(
+        "{% block extrahead %}", "{% block extrahead %}<!-- theme template, edited -->", 1), encoding="utf-8")
     second = build(project, tmp_path / "second", tmp_path / "second.json")
+    cards_page = (tmp_path / "second" / "cards" / "index.html").read_text(encoding="utf-8")
+    assert "our template, edited" in cards_page and "theme template, edited" in cards_page, "a stale template"
     made = set(second["made"])
     assert {"deck 3x5-letter", "deck 3x5-a4", "deck a7-letter", "deck a7-a4", "deck 3x5-single",
             "deck a7-single"} <= made, made
@@ -95,6 +125,10 @@ def test_a_changed_card_remakes_its_pdfs_and_nothing_else(site: Site, tmp_path: 
                  "deck open sheet 3x5-letter", "deck last sheet a7-a4"}
     assert not unchanged & made, "unchanged PDFs were made again"
     assert "deck state-or 3x5-letter" in made, "Oregon's deck holds the edited card"
+    indexed = {name.removeprefix("search entries ") for name in made if name.startswith("search entries ")}
+    assert "cards.md" in indexed, "the page with the edited card is indexed again"
+    assert not {"glossary.md", "states/or.md"} & indexed, "unchanged pages keep their search entries"
+    assert EDIT in (tmp_path / "second" / "search" / "search_index.json").read_text(encoding="utf-8")
     for deck in ("print/pocket-cards-3x5-letter.pdf", "print/states/pocket-cards-or-a7-a4.pdf"):
         assert EDIT in pdf_text((tmp_path / "second" / deck).read_bytes()), deck
 
