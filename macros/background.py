@@ -1,7 +1,7 @@
-"""Under `mkdocs serve`, slow files (the handbook PDF) are written after the pages, in the background, so a
-saved chapter shows at once. MkDocs empties the site folder before every build, so such a file is missing
-until it is written, never stale; a request for it waits until it is written. `mkdocs build` writes it at
-once, as before."""
+"""Under `mkdocs serve`, slow files (the handbook PDF, then the service worker) are written after the pages,
+in the background, so a saved chapter shows at once. MkDocs empties the site folder before every build, so
+such a file is missing until it is written, never stale; a request for it waits until it is written.
+`mkdocs build` writes them at once, as before."""
 
 from __future__ import annotations
 

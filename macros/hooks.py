@@ -9,7 +9,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import derived, offline_app, pdf, raw_html, search_cache, search_terms, timing
+from macros import derived, markdown_memo, offline_app, pdf, raw_html, search_cache, search_terms, timing
 from macros.background import background
 from macros.build_errors import stop_on_bad_data
 from macros.glossary import abbreviation_lines
@@ -100,6 +100,7 @@ def on_files(files: Files, config: Any) -> Files:
     else:
         for path, content in _app_files(config).items():
             files.append(File.generated(config, path, content=content))
+    markdown_memo.new_build(files, config)
     return files
 
 
@@ -146,6 +147,12 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
     return env
 
 
+def on_pre_page(page: Page, config: Any, files: Files) -> Page:
+    """Under `mkdocs serve`, a page is converted from Markdown again only when its Markdown changed."""
+    markdown_memo.remember(page)
+    return page
+
+
 @timing.timed("hooks")
 def on_page_markdown(markdown: str, page: Page, config: Any, files: Files) -> str:
     """Add the glossary's abbreviation tooltips."""
@@ -180,9 +187,9 @@ def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
-    """Under `mkdocs serve`: make the handbook PDF after the pages, so a saved chapter shows at once; with
-    `make serve PROFILE=...`, rebuild when a file of the profile changes."""
-    background.attach(server, waiting_for=("/" + HANDBOOK_PDF,))
+    """Under `mkdocs serve`: make the handbook PDF and the service worker after the pages, so a saved chapter
+    shows at once; with `make serve PROFILE=...`, rebuild when a file of the profile changes."""
+    background.attach(server, waiting_for=("/" + HANDBOOK_PDF, "/" + offline_app.SERVICE_WORKER))
     folder = configured_folder(config)
     if folder is not None:
         server.watch(str(folder))
@@ -191,9 +198,10 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 @timing.timed("hooks")
 def on_post_build(config: Any) -> None:
-    """Write the handbook PDF (under `mkdocs serve`, once the pages are served); drop what readers never
-    load (source maps, unused search languages, and in the offline edition the 404 page, which no server
-    serves, and the worker's code); last, in the online edition, write the service worker."""
+    """Write the handbook PDF; drop what readers never load (source maps, unused search languages, and in the
+    offline edition the 404 page, which no server serves, and the worker's code); last, in the online edition,
+    write the service worker. Under `mkdocs serve` the PDF and the worker are written once the pages are
+    served."""
     site = Path(config.site_dir)
     rendered = _build["chapters"]
     chapters = [(slug, *rendered[f"chapters/{slug}.md"]) for slug in chapter_titles(config.nav)]
@@ -209,7 +217,11 @@ def on_post_build(config: Any) -> None:
         (site / "404.html").unlink(missing_ok=True)
         shutil.rmtree(site / config.extra["app"]["workbox"], ignore_errors=True)   # no worker on file://
     else:
-        # Last, so the precache list holds every file written before it.
-        worker = offline_app.service_worker(offline_app.precache_entries(site), config.extra["app"]["workbox"])
-        (site / offline_app.SERVICE_WORKER).write_text(worker, encoding="utf-8")
+        # Last (after the handbook PDF, under serve too), so the precache list holds every file written before it.
+        background.run(lambda: _write_service_worker(site, config.extra["app"]["workbox"]))
     timing.write_report(made=derived.made)
+
+
+def _write_service_worker(site: Path, workbox: str) -> None:
+    worker = offline_app.service_worker(offline_app.precache_entries(site), workbox)
+    (site / offline_app.SERVICE_WORKER).write_text(worker, encoding="utf-8")

@@ -9,11 +9,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pdfplumber
+import pytest
 
 from macros import derived, raw_html
-from macros.search_cache import RememberingSearchIndex
 from macros.handbook import load_handbook
 from macros.paths import DATA_DIR
+from macros.search_cache import RememberingSearchIndex
 from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.serving import fetch, serving, wait_for
 
@@ -133,11 +134,53 @@ def test_a_changed_card_remakes_its_pdfs_and_nothing_else(site: Site, tmp_path: 
         assert EDIT in pdf_text((tmp_path / "second" / deck).read_bytes()), deck
 
 
+def test_serve_rebuilds_convert_only_changed_pages_and_repeat_their_warnings(tmp_path: Path, monkeypatch) -> None:
+    """`mkdocs serve` rebuilds in one process, like these builds; an unchanged page reuses its conversion."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+    from mkdocs.structure.pages import Page
+
+    project = copy_project(tmp_path / "project")
+    converted: list[str] = []
+    render = Page.render
+
+    def counted(page: Page, config, files) -> None:
+        converted.append(page.file.src_uri)
+        render(page, config, files)
+
+    monkeypatch.setattr(Page, "render", counted)
+
+    def rebuild(name: str) -> dict[str, str]:
+        converted.clear()
+        mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / name)))
+        return {p.relative_to(tmp_path / name).as_posix(): p.read_text(encoding="utf-8")
+                for p in (tmp_path / name).rglob("*.html")}
+
+    first = rebuild("first")
+    assert len(converted) == len(first) - 1 > 60, "the first build converts every page (all but 404.html)"
+    assert rebuild("again") == first and converted == [], "an unchanged site reuses every conversion"
+
+    chapter = project / "docs" / "chapters" / "first-impressions.md"
+    original = chapter.read_text(encoding="utf-8")
+    chapter.write_text(original + "\nSee [the missing part](building-trust.md#no-such-part).\n", encoding="utf-8")
+    for attempt in ("edited", "unchanged since"):
+        with pytest.raises(Abort):   # strict: the broken link stops this build and, unconverted, the next
+            rebuild(attempt)
+        assert converted == (["chapters/first-impressions.md"] if attempt == "edited" else [])
+    chapter.write_text(original + "\nA sentence saved while serving.\n", encoding="utf-8")
+    edited = rebuild("fixed")
+    assert converted == ["chapters/first-impressions.md"]
+    assert "A sentence saved while serving." in edited["chapters/first-impressions/index.html"]
+    assert {page for page in first if first[page] != edited[page]} <= {"chapters/first-impressions/index.html"}
+
+
 def test_serve_shows_an_edited_chapter_and_its_pdfs_never_stale(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     with serving(project) as url:
         deck_url = url + "print/pocket-cards-3x5-letter.pdf"
         assert "within a few seconds" in pdf_text(fetch(deck_url))
+        worker = fetch(url + "sw.js")
 
         chapter = project / "docs" / "chapters" / "first-impressions.md"
         marker = f"A sentence saved while the server runs, code {secrets.token_hex(3)}."   # new: no cached PDF
@@ -145,6 +188,7 @@ def test_serve_shows_an_edited_chapter_and_its_pdfs_never_stale(tmp_path: Path) 
         wait_for(url + "chapters/first-impressions/", marker, timeout=120)
         # Made after the page is served; the request waits for it rather than getting an older one.
         assert marker in pdf_text(fetch(url + "print/handbook.pdf", timeout=120)), "the handbook PDF is stale"
+        assert fetch(url + "sw.js", timeout=120) != worker, "the service worker still lists the old page"
 
         cards = project / "macros" / "data" / "cards.yml"
         cards.write_text(cards.read_text(encoding="utf-8").replace(CARD_LINE, NEW_LINE, 1), encoding="utf-8")
