@@ -206,7 +206,7 @@ def on_post_build(config: Any) -> None:
     rendered = _build["chapters"]
     chapters = [(slug, *rendered[f"chapters/{slug}.md"]) for slug in chapter_titles(config.nav)]
     background.run(lambda: (site / HANDBOOK_PDF).write_bytes(pdf.handbook_pdf(config.site_name, chapters)))
-    for source_map in site.rglob("*.map"):
+    for source_map in (site / "assets").rglob("*.map"):   # only the theme's scripts and styles have them
         source_map.unlink()
     search = config.plugins.get("material/search")
     if search and (search.config.lang or [config.theme.language]) == ["en"]:
