@@ -5,6 +5,7 @@ changes one page. A conversion's HTML, table of contents, title, anchors and lin
 page's final Markdown (after macros), its place in the site, the site's files and the Markdown settings. With
 all of those unchanged, the page gets the last conversion again, and any warning it gave is given again, so
 `strict` still fails on it. A build process renders each page once, so only serve's rebuilds reuse anything.
+A page that includes another file (pymdownx.snippets) depends on that file too, so it is always converted.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class Conversion:
     warnings: tuple[logging.LogRecord, ...]
 
 
+INCLUDE = "--8<--"   # pymdownx.snippets' marker
+
 _last: dict[str, tuple[str, Conversion]] = {}   # page src_uri -> (key, its latest conversion)
 _site_key = ""                                  # this build's files and Markdown settings, hashed
 
@@ -53,6 +56,9 @@ def remember(page: Page) -> None:
     convert = page.render
 
     def render(config: Any, files: Files) -> None:
+        if INCLUDE in (page.markdown or ""):
+            convert(config, files)
+            return
         key = _key(page)
         last = _last.get(page.file.src_uri)
         if last and last[0] == key:

@@ -175,6 +175,25 @@ def test_serve_rebuilds_convert_only_changed_pages_and_repeat_their_warnings(tmp
     assert {page for page in first if first[page] != edited[page]} <= {"chapters/first-impressions/index.html"}
 
 
+def test_a_page_that_includes_a_file_is_always_converted() -> None:
+    from macros import markdown_memo
+
+    converted = []
+
+    def convert(config, files) -> None:
+        converted.append(page.markdown)
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids = "<p>x</p>", [], None, set()
+
+    for markdown in ("Plain text.", f'{markdown_memo.INCLUDE} "policy.md"'):
+        page = SimpleNamespace(markdown=markdown, render=convert, links_to_anchors=None,
+                               file=SimpleNamespace(src_uri="x.md", dest_uri="x/index.html", url="x/"))
+        markdown_memo.remember(page)
+        page.render({}, None)
+        page.render({}, None)
+    assert converted == ["Plain text.", *[f'{markdown_memo.INCLUDE} "policy.md"'] * 2], \
+        "an included file can change while the page does not"
+
+
 def test_serve_shows_an_edited_chapter_and_its_pdfs_never_stale(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     with serving(project) as url:
