@@ -1,6 +1,6 @@
-"""Under `mkdocs serve`, slow files (the handbook PDF, then the service worker) are written after the pages,
-in the background, so a saved chapter shows at once. MkDocs empties the site folder before every build, so
-such a file is missing until it is written, never stale; a request for it waits until it is written.
+"""Under `mkdocs serve`, slow files (the PDFs, then the service worker) are written after the pages, in the
+background, so a saved chapter or card shows at once. MkDocs empties the site folder before every build, so
+such a file is empty until it is written, never stale; a request for it waits until it is written.
 `mkdocs build` writes them at once, as before."""
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
+
+from macros.loader import DataError
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -37,15 +39,17 @@ class Background:
             try:
                 if build == self._build:
                     job()
-            except Exception:   # the page build has finished; say so loudly on the console
-                log.exception("A file made after the pages failed; it is missing until the next good build.")
+            except DataError as error:   # the pages are served; say what is wrong loudly on the console
+                log.error(f"{error}\nFiles made after the pages stay empty until the next good build.")
+            except Exception:
+                log.exception("A file made after the pages failed; it stays empty until the next good build.")
             finally:
                 self._finished()
 
         self._worker.submit(task)
 
     def attach(self, server: Any, waiting_for: tuple[str, ...]) -> None:
-        """Under `mkdocs serve`: count builds, and make requests for files ending in `waiting_for` wait."""
+        """Under `mkdocs serve`: count builds, and make requests for paths ending in `waiting_for` wait."""
         self.serving = True
         build_site = server.builder
         serve_file = server.get_app()
@@ -61,12 +65,16 @@ class Background:
 
         def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
             if environ.get("PATH_INFO", "").endswith(waiting_for):
-                with self._idle:
-                    self._idle.wait_for(lambda: self._busy == 0)
+                self.wait()
             return serve_file(environ, start_response)
 
         server.builder = builder
         server.set_app(app)
+
+    def wait(self) -> None:
+        """Return once no build is under way and every job has finished."""
+        with self._idle:
+            self._idle.wait_for(lambda: self._busy == 0)
 
     def _finished(self) -> None:
         with self._idle:

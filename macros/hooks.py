@@ -18,6 +18,7 @@ from macros.navigation import chapter_titles
 from macros.print_files import (
     HANDBOOK_PDF,
     OFFLINE_ZIP_NAME,
+    data_print_paths,
     deck_path,
     offline_zip_path,
     sign_off_path,
@@ -88,10 +89,11 @@ def on_files(files: Files, config: Any) -> Files:
         files.append(File.generated(config, page_path(state), content=state_stub(state)))
     if book.edition:
         _add_edition_files(files, config, book)
-    for path, content in _print_files(book).items():
-        files.append(File.generated(config, path, content=content))
-    # Reserved now so links to it validate; written once the chapters are rendered.
-    files.append(File.generated(config, HANDBOOK_PDF, content=b""))
+    # Made now, so bad data stops the build before any page is written; under serve, places kept now (so
+    # links to them validate) and filled after the pages (on_post_build), like the handbook's.
+    made = {} if background.serving else _print_files(book)
+    for path in [*data_print_paths(book.states), HANDBOOK_PDF]:
+        files.append(File.generated(config, path, content=made.get(path, b"")))
     zip_path = offline_zip_path(config)
     if zip_path:
         files.append(File.generated(config, OFFLINE_ZIP_NAME, abs_src_path=str(zip_path)))
@@ -105,14 +107,13 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def _add_edition_files(files: Files, config: Any, book: Handbook) -> None:
-    """The edition's stylesheet, post-order pages and logo; its own cards must fit before any deck is made."""
+    """The edition's stylesheet, post-order pages and logo."""
     edition = book.edition
     assert edition is not None
     for path, text in edition_files(edition).items():
         files.append(File.generated(config, path, content=text))
     if edition.logo_file and edition.logo_site_path:
         files.append(File.generated(config, edition.logo_site_path, abs_src_path=str(edition.logo_file)))
-    check_cards_fit(edition, book.topic_cards())
 
 
 def _app_files(config: Any) -> dict[str, str | bytes]:
@@ -125,7 +126,10 @@ def _app_files(config: Any) -> dict[str, str | bytes]:
 
 
 def _print_files(book: Handbook) -> dict[str, bytes]:
-    """Every PDF made from data alone: the topic decks, each state's deck and card, the sign-off sheets."""
+    """Every PDF made from data alone: the topic decks, each state's deck and card, the sign-off sheets. An
+    edition's own cards must fit before any deck is made."""
+    if book.edition:
+        check_cards_fit(book.edition, book.topic_cards())
     state_cards = [book.state_card(state.code) for state in book.states]
     try:
         decks = pdf.card_decks(book.topic_cards(), state_cards, book.title("Pocket cards"))
@@ -138,7 +142,15 @@ def _print_files(book: Handbook) -> dict[str, bytes]:
     sheet = render("sign_off.html", steps=book.path, drills=book.drills)
     for key, size in pdf.SHEETS.items():
         made[sign_off_path(key)] = pdf.sign_off_pdf(sheet, size)
+    listed = set(data_print_paths(book.states))   # the places on_files keeps for them
+    if set(made) != listed:
+        raise RuntimeError(f"print files made and listed differ: {sorted(set(made) ^ listed)}")
     return made
+
+
+def _write(site: Path, made: dict[str, bytes]) -> None:
+    for path, data in made.items():
+        (site / path).write_bytes(data)
 
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
@@ -187,25 +199,29 @@ def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
-    """Under `mkdocs serve`: make the handbook PDF and the service worker after the pages, so a saved chapter
+    """Under `mkdocs serve`: make the PDFs and the service worker after the pages, so a saved chapter or card
     shows at once; with `make serve PROFILE=...`, rebuild when a file of the profile changes."""
-    background.attach(server, waiting_for=("/" + HANDBOOK_PDF, "/" + offline_app.SERVICE_WORKER))
+    background.attach(server, waiting_for=(".pdf", "/" + offline_app.SERVICE_WORKER))
     folder = configured_folder(config)
     if folder is not None:
         server.watch(str(folder))
     return server
 
 
+@stop_on_bad_data
 @timing.timed("hooks")
 def on_post_build(config: Any) -> None:
-    """Write the handbook PDF; drop what readers never load (source maps, unused search languages, and in the
-    offline edition the 404 page, which no server serves, and the worker's code); last, in the online edition,
-    write the service worker. Under `mkdocs serve` the PDF and the worker are written once the pages are
-    served."""
+    """Write the handbook PDF (under `mkdocs serve`, every PDF); drop what readers never load (source maps,
+    unused search languages, and in the offline edition the 404 page, which no server serves, and the worker's
+    code); last, in the online edition, write the service worker. Under `mkdocs serve` the PDFs and the
+    worker are written once the pages are served."""
     site = Path(config.site_dir)
     rendered = _build["chapters"]
     chapters = [(slug, *rendered[f"chapters/{slug}.md"]) for slug in chapter_titles(config.nav)]
-    background.run(lambda: (site / HANDBOOK_PDF).write_bytes(pdf.handbook_pdf(config.site_name, chapters)))
+    if background.serving:
+        book = _book()
+        background.run(lambda: _write(site, _print_files(book)))
+    background.run(lambda: _write(site, {HANDBOOK_PDF: pdf.handbook_pdf(config.site_name, chapters)}))
     for source_map in (site / "assets").rglob("*.map"):   # only the theme's scripts and styles have them
         source_map.unlink()
     search = config.plugins.get("material/search")

@@ -100,6 +100,15 @@ def state_files(states: Sequence[State]) -> list[StateFiles]:
     ]
 
 
+def data_print_paths(states: Sequence[State]) -> list[str]:
+    """Every PDF made from data alone: the topic decks, each state's decks and card, the sign-off sheets."""
+    paths = [deck_path(key) for key in (*SHEET_DECKS, *SINGLE_DECKS)]
+    for state in states:
+        paths += [state_deck_path(state.code, key) for key in SHEET_DECKS]
+        paths += [state_card_path(state.code, key) for key in SINGLE_DECKS]
+    return paths + [sign_off_path(sheet) for sheet in SHEETS]
+
+
 OFFLINE_ZIP_NAME = "downloads/security-officer-handbook-offline.zip"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import secrets
 from pathlib import Path
 from types import SimpleNamespace
@@ -192,6 +193,24 @@ def test_a_page_that_includes_a_file_is_always_converted() -> None:
         page.render({}, None)
     assert converted == ["Plain text.", *[f'{markdown_memo.INCLUDE} "policy.md"'] * 2], \
         "an included file can change while the page does not"
+
+
+def test_bad_data_met_after_the_pages_is_reported_without_a_traceback(caplog) -> None:
+    """Under serve, decks are made after the pages: a card that no longer fits is reported on the console."""
+    from macros.background import Background
+    from macros.loader import DataError
+
+    jobs = Background()
+    jobs.serving = True
+
+    def overflowing() -> None:
+        raise DataError("macros/data/cards.yml: greet-everyone.front: does not fit at 9 pt")
+
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.handbook"):
+        jobs.run(overflowing)
+        jobs.wait()
+    assert "greet-everyone.front: does not fit at 9 pt" in caplog.text
+    assert "Traceback" not in caplog.text and "stay empty until the next good build" in caplog.text
 
 
 def test_serve_shows_an_edited_chapter_and_its_pdfs_never_stale(tmp_path: Path) -> None:
