@@ -9,7 +9,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import derived, markdown_memo, offline_app, pdf, raw_html, search_cache, search_terms, timing
+from macros import derived, markdown_cache, offline_app, pdf, raw_html, search_cache, search_terms, timing
 from macros.background import background
 from macros.build_errors import stop_on_bad_data
 from macros.glossary import abbreviation_lines
@@ -102,7 +102,7 @@ def on_files(files: Files, config: Any) -> Files:
     else:
         for path, content in _app_files(config).items():
             files.append(File.generated(config, path, content=content))
-    markdown_memo.new_build(files, config)
+    markdown_cache.new_build(files, config)
     return files
 
 
@@ -160,8 +160,9 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
 
 
 def on_pre_page(page: Page, config: Any, files: Files) -> Page:
-    """Under `mkdocs serve`, a page is converted from Markdown again only when its Markdown changed."""
-    markdown_memo.remember(page)
+    """A page is converted from Markdown only when its Markdown (or the site's files) changed since a build
+    kept its conversion."""
+    markdown_cache.remember(page)
     return page
 
 

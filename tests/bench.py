@@ -8,6 +8,7 @@ import gzip
 import itertools
 import json
 import os
+import secrets
 import statistics
 import string
 import subprocess
@@ -152,9 +153,9 @@ def save_to_reload(work: Path, saves: int = 3) -> dict[str, list[float]]:
     seconds: dict[str, list[float]] = {"chapter": [], "card": []}
     with serving(project) as url:
         wait_for(url + "cards/", "</html>", timeout=60)
-        for n in range(saves):
-            marker = f"Saved edit number {n} {time.time_ns()}"
-            edited_line = f"      - Greet each person within a few seconds ({marker}).\n"
+        for _ in range(saves):
+            marker = f"code {secrets.token_hex(4)}"   # new each time, and short enough for a card line
+            edited_line = f"      - Greet each person at the door, {marker}.\n"
             for kind, source, before, after, page in (
                 ("chapter", chapter, None, f"\n{marker}\n", "chapters/first-impressions/"),
                 ("card", cards, card_line, edited_line, "cards/"),

@@ -10,7 +10,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pdfplumber
-import pytest
 
 from macros import derived, raw_html
 from macros.handbook import load_handbook
@@ -135,63 +134,56 @@ def test_a_changed_card_remakes_its_pdfs_and_nothing_else(site: Site, tmp_path: 
         assert EDIT in pdf_text((tmp_path / "second" / deck).read_bytes()), deck
 
 
-def test_serve_rebuilds_convert_only_changed_pages_and_repeat_their_warnings(tmp_path: Path, monkeypatch) -> None:
-    """`mkdocs serve` rebuilds in one process, like these builds; an unchanged page reuses its conversion."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-    from mkdocs.structure.pages import Page
-
+def test_only_pages_whose_markdown_changed_are_converted_again(tmp_path: Path) -> None:
+    """Conversions are kept between builds and serve's rebuilds; a kept one gives its warnings again."""
     project = copy_project(tmp_path / "project")
-    converted: list[str] = []
-    render = Page.render
 
-    def counted(page: Page, config, files) -> None:
-        converted.append(page.file.src_uri)
-        render(page, config, files)
+    def converted(report: dict) -> list[str]:
+        return sorted(name.removeprefix("markdown ") for name in report["made"] if name.startswith("markdown "))
 
-    monkeypatch.setattr(Page, "render", counted)
+    def pages(site_dir: Path) -> dict[str, str]:
+        return {p.relative_to(site_dir).as_posix(): p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html")}
 
-    def rebuild(name: str) -> dict[str, str]:
-        converted.clear()
-        mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / name)))
-        return {p.relative_to(tmp_path / name).as_posix(): p.read_text(encoding="utf-8")
-                for p in (tmp_path / name).rglob("*.html")}
-
-    first = rebuild("first")
-    assert len(converted) == len(first) - 1 > 60, "the first build converts every page (all but 404.html)"
-    assert rebuild("again") == first and converted == [], "an unchanged site reuses every conversion"
+    build(project, tmp_path / "first", tmp_path / "first.json")
+    again = build(project, tmp_path / "again", tmp_path / "again.json")
+    assert converted(again) == [], "an unchanged site reuses every conversion"
+    assert pages(tmp_path / "again") == pages(tmp_path / "first")
 
     chapter = project / "docs" / "chapters" / "first-impressions.md"
     original = chapter.read_text(encoding="utf-8")
-    chapter.write_text(original + "\nSee [the missing part](building-trust.md#no-such-part).\n", encoding="utf-8")
+    code = secrets.token_hex(3)   # new on every run: no build has converted these pages before
+    chapter.write_text(original + f"\nSee [part {code}](building-trust.md#no-such-part).\n", encoding="utf-8")
     for attempt in ("edited", "unchanged since"):
-        with pytest.raises(Abort):   # strict: the broken link stops this build and, unconverted, the next
-            rebuild(attempt)
-        assert converted == (["chapters/first-impressions.md"] if attempt == "edited" else [])
-    chapter.write_text(original + "\nA sentence saved while serving.\n", encoding="utf-8")
-    edited = rebuild("fixed")
-    assert converted == ["chapters/first-impressions.md"]
-    assert "A sentence saved while serving." in edited["chapters/first-impressions/index.html"]
-    assert {page for page in first if first[page] != edited[page]} <= {"chapters/first-impressions/index.html"}
+        result = run_mkdocs_build(project, tmp_path / attempt, HANDBOOK_TIMINGS=str(tmp_path / f"{attempt}.json"))
+        assert result.returncode != 0 and "does not contain an anchor '#no-such-part'" in result.stderr, \
+            f"strict stops the {attempt} build on the broken link"
+        report = json.loads((tmp_path / f"{attempt}.json").read_text(encoding="utf-8"))
+        assert converted(report) == (["chapters/first-impressions.md"] if attempt == "edited" else [])
+    chapter.write_text(original + f"\nA sentence saved, code {code}.\n", encoding="utf-8")
+    fixed = build(project, tmp_path / "fixed", tmp_path / "fixed.json")
+    assert converted(fixed) == ["chapters/first-impressions.md"]
+    before, after = pages(tmp_path / "first"), pages(tmp_path / "fixed")
+    assert f"A sentence saved, code {code}." in after["chapters/first-impressions/index.html"]
+    assert {page for page in before if before[page] != after[page]} == {"chapters/first-impressions/index.html"}
 
 
-def test_a_page_that_includes_a_file_is_always_converted() -> None:
-    from macros import markdown_memo
+def test_a_page_that_includes_a_file_is_always_converted(tmp_path: Path, monkeypatch) -> None:
+    from macros import markdown_cache
 
+    monkeypatch.setattr(derived, "CACHE_DIR", tmp_path)
     converted = []
 
     def convert(config, files) -> None:
         converted.append(page.markdown)
         page.content, page.toc, page._title_from_render, page.present_anchor_ids = "<p>x</p>", [], None, set()
 
-    for markdown in ("Plain text.", f'{markdown_memo.INCLUDE} "policy.md"'):
+    for markdown in ("Plain text.", f'{markdown_cache.INCLUDE} "policy.md"'):
         page = SimpleNamespace(markdown=markdown, render=convert, links_to_anchors=None,
                                file=SimpleNamespace(src_uri="x.md", dest_uri="x/index.html", url="x/"))
-        markdown_memo.remember(page)
+        markdown_cache.remember(page)
         page.render({}, None)
         page.render({}, None)
-    assert converted == ["Plain text.", *[f'{markdown_memo.INCLUDE} "policy.md"'] * 2], \
+    assert converted == ["Plain text.", *[f'{markdown_cache.INCLUDE} "policy.md"'] * 2], \
         "an included file can change while the page does not"
 
 
