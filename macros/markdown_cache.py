@@ -16,7 +16,7 @@ import logging
 import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib.metadata import version
 from typing import Any
 
@@ -50,7 +50,8 @@ def new_build(files: Files, config: Any) -> None:
     global _site_key
     listing = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
     settings = [config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
-                config["validation"], config["site_url"], [version(name) for name in CONVERTERS]]
+                config["validation"], config["site_url"], [version(name) for name in CONVERTERS],
+                [field.name for field in fields(Conversion)]]   # a kept one must unpickle as today's
     _site_key = hashlib.sha256(json.dumps([listing, settings], default=repr).encode()).hexdigest()
 
 
