@@ -17,7 +17,7 @@ serve: $(STAMP) $(SYSTEM_STAMP)
 	HANDBOOK_PROFILE="$(PROFILE)" $(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 site: $(STAMP) $(SYSTEM_STAMP)
-	HANDBOOK_PROFILE="$(PROFILE)" $(PYTHON) -m macros.editions site build/offline
+	HANDBOOK_PROFILE="$(PROFILE)" $(PYTHON) -m macros.cli.build_site site build/offline
 
 # Two processes, a test file to each in turn (so a file's module fixtures are made once): builds,
 # browsers and servers overlap their waits.
@@ -30,7 +30,7 @@ bench: $(STAMP) $(SYSTEM_STAMP)
 # Opt-in, needs the network: checks every state source address, one request a second.
 # Writes build/source-check/report.md and report.json. Never part of make test.
 check-sources: $(STAMP)
-	$(PYTHON) -m macros.check_sources
+	$(PYTHON) -m macros.cli.check_sources
 
 clean:
 	rm -rf site build .cache

@@ -7,7 +7,6 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
-from macros import raw_html
 from macros.paths import PROJECT_DIR, TEMPLATES_DIR
 
 
@@ -23,7 +22,7 @@ def compiled_templates() -> FileSystemBytecodeCache:
 @cache
 def environment() -> Environment:
     """One shared environment; every value from data is HTML-escaped on output."""
-    made = Environment(
+    return Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         bytecode_cache=compiled_templates(),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -32,8 +31,6 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    made.filters["held"] = raw_html.hold   # `{% filter held %}<div>...</div>{% endfilter %}` in a page's Markdown
-    return made
 
 
 def render(template: str, **context: Any) -> str:

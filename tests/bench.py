@@ -37,8 +37,8 @@ def build(project: Path, site_dir: Path, work: Path, cold: bool = True) -> dict[
                     "-d", str(site_dir)], check=True, env=env, cwd=project, capture_output=True)
     total = time.perf_counter() - started
     parts = json.loads(timings_file.read_text(encoding="utf-8"))
-    ours = parts.get("macros", 0.0) + parts.get("hooks", 0.0)
-    return {"total": total, "mkdocs": total - ours - parts.get("pdf", 0.0), "macros+hooks": ours,
+    ours = parts.get("macros", 0.0) + parts.get("plugin", 0.0)
+    return {"total": total, "mkdocs": total - ours - parts.get("pdf", 0.0), "macros+plugin": ours,
             "pdf": parts.get("pdf", 0.0), "pdfs made": len(parts.get("made", []))}
 
 
@@ -199,7 +199,7 @@ def main() -> None:
     print(f"\nBuild time, seconds (strict build of the online edition, cold PDF cache; "
           f"10x = {states} states, {cards} topic cards)\n")
     print(f"| part | 1x | {SCALE}x | ratio |\n|---|---:|---:|---:|")
-    for part in ("mkdocs", "macros+hooks", "pdf", "total"):   # not "pdfs made": a count, not seconds
+    for part in ("mkdocs", "macros+plugin", "pdf", "total"):   # not "pdfs made": a count, not seconds
         print(f"| {part} | {base[part]:.1f} | {big[part]:.1f} | {big[part] / max(base[part], 1e-9):.1f} |")
     print(f"\nPage weight, KB gzip\n\n| what | 1x | {SCALE}x |\n|---|---:|---:|")
     for name in small_weights:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from macros.editions import build_editions
-from macros.handbook import Handbook, load_handbook
+from macros.cli.build_site import build_online_and_offline
+from macros.content.handbook import Handbook, load_handbook
 from macros.paths import PROJECT_DIR
 
 CHROMIUM = "/usr/bin/chromium"
@@ -70,7 +70,7 @@ def site() -> Site:
     record = root / "timings.json"
     with FileLock(root / "build.lock"):
         if not record.is_file():
-            record.write_text(json.dumps(build_editions(root / "site", root / "offline")), encoding="utf-8")
+            record.write_text(json.dumps(build_online_and_offline(root / "site", root / "offline")), encoding="utf-8")
     return Site(online=root / "site", offline=root / "offline", timings=json.loads(record.read_text(encoding="utf-8")))
 
 

@@ -6,7 +6,7 @@ import re
 
 import pdfplumber
 
-from macros.handbook import Handbook
+from macros.content.handbook import Handbook
 
 MIN_ROW_IN = 0.35
 FIELDS = ("Trainee:", "Site:", "Trainer:", "Start date:", "Needs retraining", "Trainee signature:",

@@ -11,10 +11,12 @@ from types import SimpleNamespace
 
 import pdfplumber
 
-from macros import derived, raw_html
-from macros.handbook import load_handbook
+from macros.cache import DerivedCache
+from macros.content.handbook import load_handbook
 from macros.paths import DATA_DIR
-from macros.search_cache import RememberingSearchIndex
+from macros.site.held_html import HeldHtml
+from macros.site.markdown_cache import INCLUDE, MarkdownCache
+from macros.site.search_cache import RememberingSearchIndex
 from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.serving import fetch, serving, wait_for
 
@@ -24,41 +26,39 @@ EDIT = f"Greet each person at the door, code {secrets.token_hex(3)}."
 NEW_LINE = f"      - {EDIT}\n"
 
 
-def test_the_cache_makes_an_artefact_once_per_input(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(derived, "CACHE_DIR", tmp_path)
-    monkeypatch.setattr(derived, "made", [])
+def test_the_cache_makes_an_artefact_once_per_input(tmp_path: Path) -> None:
+    cache = DerivedCache(tmp_path)
     calls = []
 
     def make(text: str):
         return lambda: calls.append(text) or text.encode()
 
-    assert derived.cached("a", "input one", make("one"), ".bin") == b"one"
-    assert derived.cached("a", "input one", make("again"), ".bin") == b"one", "an unchanged input is reused"
-    assert derived.cached("b", "input two", make("two"), ".bin") == b"two", "a changed input is made"
-    assert calls == ["one", "two"] and derived.made == ["a", "b"]
+    assert cache.get("a", "input one", make("one"), ".bin") == b"one"
+    assert cache.get("a", "input one", make("again"), ".bin") == b"one", "an unchanged input is reused"
+    assert cache.get("b", "input two", make("two"), ".bin") == b"two", "a changed input is made"
+    assert calls == ["one", "two"] and cache.made == ["a", "b"]
     assert not list(tmp_path.glob("*.part")), "no half-written file is left behind"
 
 
-def test_search_entries_are_parsed_once_per_page_version(tmp_path: Path, monkeypatch) -> None:
+def test_search_entries_are_parsed_once_per_page_version(tmp_path: Path) -> None:
     from material.plugins.search.plugin import SearchIndex
     from mkdocs.structure.toc import get_toc
 
-    monkeypatch.setattr(derived, "CACHE_DIR", tmp_path)
-    monkeypatch.setattr(derived, "made", [])
+    cache = DerivedCache(tmp_path)
     page = SimpleNamespace(url="chapters/x/", title="X", meta={}, toc=get_toc([]), file=SimpleNamespace(src_uri="x.md"),
                            content='<h1 id="x">X</h1><p>Greet people.</p><h2 id="two">Two</h2><p>Offer help.</p>')
 
     def entries() -> list[dict]:
-        index = RememberingSearchIndex()
+        index = RememberingSearchIndex(cache)
         index.add_entry_from_context(page)
         return index.entries
 
     parsed = SearchIndex()
     parsed.add_entry_from_context(page)
     assert entries() == entries() == parsed.entries, "remembered entries are the ones Material parses"
-    assert derived.made == ["search entries x.md"], "the second build reused the first one's entries"
+    assert cache.made == ["search entries x.md"], "the second build reused the first one's entries"
     page.content = page.content.replace("Offer help", "Walk them there")
-    assert "Walk them there" in entries()[1]["text"] and len(derived.made) == 2, "an edited page is parsed again"
+    assert "Walk them there" in entries()[1]["text"] and len(cache.made) == 2, "an edited page is parsed again"
 
 
 def test_generated_html_skips_markdown_and_comes_back_unchanged() -> None:
@@ -67,9 +67,9 @@ def test_generated_html_skips_markdown_and_comes_back_unchanged() -> None:
     html = '<section class="card-grid">\n<h3 id="card-x">A &amp; B</h3>\n<p>*not emphasis*</p>\n</section>'
     page = SimpleNamespace(present_anchor_ids={"from-markdown"})
     converter = markdown.Markdown(extensions=["md_in_html", "toc"])
-    raw_html.clear()
-    converted = converter.convert(f"# Title\n{raw_html.hold(html)}\nAfter *it*.")
-    restored = raw_html.restore(converted, page)
+    held = HeldHtml()
+    converted = converter.convert(f"# Title\n{held.hold(html)}\nAfter *it*.")
+    restored = held.restore(converted, page)
     assert html in restored, "the held HTML came back exactly as written"
     assert "<em>it</em>" in restored and "handbook-html" not in restored
     # MkDocs checks links to a page's anchors against this set: ids in held HTML must be in it.
@@ -170,30 +170,28 @@ def test_only_pages_whose_markdown_changed_are_converted_again(tmp_path: Path) -
     assert {page for page in before if before[page] != after[page]} == {"chapters/first-impressions/index.html"}
 
 
-def test_a_page_that_includes_a_file_is_always_converted(tmp_path: Path, monkeypatch) -> None:
-    from macros import markdown_cache
-
-    monkeypatch.setattr(derived, "CACHE_DIR", tmp_path)
+def test_a_page_that_includes_a_file_is_always_converted(tmp_path: Path) -> None:
+    kept = MarkdownCache(DerivedCache(tmp_path))
     converted = []
 
     def convert(config, files) -> None:
         converted.append(page.markdown)
         page.content, page.toc, page._title_from_render, page.present_anchor_ids = "<p>x</p>", [], None, set()
 
-    for markdown in ("Plain text.", f'{markdown_cache.INCLUDE} "policy.md"'):
+    for markdown in ("Plain text.", f'{INCLUDE} "policy.md"'):
         page = SimpleNamespace(markdown=markdown, render=convert, links_to_anchors=None,
                                file=SimpleNamespace(src_uri="x.md", dest_uri="x/index.html", url="x/"))
-        markdown_cache.remember(page)
+        kept.remember(page)
         page.render({}, None)
         page.render({}, None)
-    assert converted == ["Plain text.", *[f'{markdown_cache.INCLUDE} "policy.md"'] * 2], \
+    assert converted == ["Plain text.", *[f'{INCLUDE} "policy.md"'] * 2], \
         "an included file can change while the page does not"
 
 
 def test_bad_data_met_after_the_pages_is_reported_without_a_traceback(caplog) -> None:
     """Under serve, decks are made after the pages: a card that no longer fits is reported on the console."""
-    from macros.background import Background
-    from macros.loader import DataError
+    from macros.site.background import Background
+    from macros.errors import DataError
 
     jobs = Background()
     jobs.serving = True

@@ -8,7 +8,7 @@ import axe_playwright_python
 import pytest
 import yaml
 
-from macros.handbook import Handbook
+from macros.content.handbook import Handbook
 from tests.conftest import Site
 
 SHARED_QUERIES = Path(__file__).resolve().parents[2] / "shared" / "search-queries.yaml"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import check_sources
-from macros.check_sources import Target, check, targets, write_report
-from macros.handbook import Handbook
+from macros.cli import check_sources
+from macros.cli.check_sources import Target, check, targets, write_report
+from macros.content.handbook import Handbook
 
 
 class _Fixture(BaseHTTPRequestHandler):

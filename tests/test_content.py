@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from macros.handbook import Handbook
-from macros.models import Question
+from macros.content.handbook import Handbook
+from macros.content.models import Question
 from macros.paths import PROJECT_DIR
 
 # Each situation the handbook must teach: its chapter, the heading of its section, and its pocket card.
@@ -98,7 +98,7 @@ def test_every_drill_has_model_answers(book: Handbook) -> None:
 
 
 def test_every_chapter_has_at_least_three_questions(book: Handbook) -> None:
-    from macros.models import CHAPTERS
+    from macros.content.models import CHAPTERS
 
     counts = Counter(q.chapter for q in book.questions)
     assert all(counts[c] >= 3 for c in CHAPTERS), counts

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from macros import pdf
-from macros.handbook import Handbook
-from macros.models import CHAPTERS
+from macros.cache import project_cache
+from macros.outputs import card_fit, card_layout
+from macros.content.handbook import Handbook
+from macros.content.models import CHAPTERS
 from macros.paths import DATA_DIR, PROJECT_DIR
 from tests.seed_overlap import copied_runs, seed_runs
 
@@ -54,10 +55,10 @@ def test_onboarding_counts(book: Handbook) -> None:
     assert sorted(in_path) == sorted(d.id for d in book.drills), "each drill in exactly one step"
 
 
-@pytest.mark.parametrize("size", sorted(pdf.CARD_SIZES))
+@pytest.mark.parametrize("size", sorted(card_layout.CARD_SIZES))
 def test_every_card_fits_its_card(book: Handbook, size: str) -> None:
     faces = book.topic_cards() + [book.state_card(s.code) for s in book.states]
-    pdf.check_fit(faces, pdf.CARD_SIZES[size])
+    card_fit.check_fit(project_cache(), faces, card_layout.CARD_SIZES[size])
 
 
 def test_data_text_is_our_own() -> None:

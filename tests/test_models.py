@@ -9,15 +9,19 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from macros import pdf, raw_html
-from macros.cards import CardFace, CardSide
-from macros.glossary import Abbreviations
-from macros.handbook import Handbook
-from macros.loader import DataError, load_list, load_one
-from macros.models import Drill, PathStep, Question, State
+from macros.cache import project_cache
+from macros.content.facts import state_facts
+from macros.outputs import card_fit, card_layout
+from macros.site.held_html import HeldHtml
+from macros.content.cards import CardFace, CardSide
+from macros.site.abbreviations import Abbreviations
+from macros.content.handbook import Handbook
+from macros.content.loader import load_list, load_one
+from macros.errors import DataError
+from macros.content.models import Drill, PathStep, Question, State
 from macros.paths import DATA_DIR
-from macros.render import render
-from macros.states import load_states
+from macros.render import environment
+from macros.content.states import load_states
 
 OREGON = yaml.safe_load((DATA_DIR / "states" / "or.yml").read_text(encoding="utf-8"))
 
@@ -129,13 +133,16 @@ def test_markup_in_data_is_rendered_as_text(book: Handbook) -> None:
     data["training"]["service_topics"][0]["text"] = '<script>alert("x")</script>'
     state = State.model_validate(data)
     face = book.state_card("OR")
-    held = render("state_page.md", state=state, card=face, deck="print/x.pdf",
+    held_html = HeldHtml()
+    templates = environment().overlay()
+    templates.filters["held"] = held_html.hold
+    held = templates.get_template("state_page.md").render(state=state, card=face, deck="print/x.pdf",
                   chapters={c: c for c in ("first-impressions", "building-trust", "protocol-and-flexibility",
                                             "why-service-is-security", "proactive-service",
                                             "communication-and-de-escalation", "working-as-a-team")},
                   link=lambda path, anchor="": path, state_path=lambda s: "states/or/",
-                  abbr=Abbreviations(book.glossary))
-    html = raw_html.restore(held, SimpleNamespace(present_anchor_ids=set()))   # the page as MkDocs writes it
+                  abbr=Abbreviations(book.glossary), facts_of=state_facts)
+    html = held_html.restore(held, SimpleNamespace(present_anchor_ids=set()))   # the page as MkDocs writes it
     assert "<script>" not in html and "<img src=x" not in html
     assert "&lt;script&gt;" in html and "&lt;img src=x" in html
 
@@ -147,8 +154,8 @@ def test_overlong_card_names_card_side_and_overflow() -> None:
                                             for i in range(3)),
         page="chapters/first-impressions.md", footer="Footer",
     )
-    with pytest.raises(pdf.CardOverflow, match=r"card too-long \(back\): overflows the 3 × 5 in card by \d+\.\d mm"):
-        pdf.check_fit([face], pdf.CARD_SIZES["3x5"])
+    with pytest.raises(card_fit.CardOverflow, match=r"card too-long \(back\): overflows the 3 × 5 in card by \d+\.\d mm"):
+        card_fit.check_fit(project_cache(), [face], card_layout.CARD_SIZES["3x5"])
 
 
 def test_a_debrief_question_without_a_model_answer_names_the_field(tmp_path: Path) -> None:

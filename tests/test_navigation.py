@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.models import CHAPTERS
-from macros.navigation import chapter_titles, nav_entries
+from macros.content.models import CHAPTERS
+from macros.site.navigation import chapter_titles, nav_entries
 
 NAV = [
     {"Home": "index.md"},

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import offline_app
+from macros.outputs import app as offline_app
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, Site, copy_project, run_mkdocs_build
 from tests.test_browser import AXE_SCRIPT, SEARCH_DONE, SEARCH_READY, _axe
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from macros.handbook import Handbook
-from macros.models import Question
+from macros.content.handbook import Handbook
+from macros.content.models import Question
 from tests.conftest import Site
 from tests.test_browser import Offline, url
 

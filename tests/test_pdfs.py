@@ -12,11 +12,12 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject
 
-from macros import card_fit, pdf
-from macros.card_layout import CROP_LENGTH_MM, CROP_OFFSET_MM, SAFE_MM
-from macros.cards import CardFace, CardSide
-from macros.handbook import Handbook
-from macros.print_files import (
+from macros.cache import project_cache
+from macros.outputs import card_fit, card_layout
+from macros.outputs.card_layout import CROP_LENGTH_MM, CROP_OFFSET_MM, SAFE_MM
+from macros.content.cards import CardFace, CardSide
+from macros.content.handbook import Handbook
+from macros.outputs.print_files import (
     PRINT_FILES,
     SHEET_DECKS,
     SINGLE_DECKS,
@@ -55,7 +56,7 @@ def crop_marks(page: pdfplumber.page.Page) -> tuple[list[tuple[float, float, flo
     return horizontal, vertical
 
 
-def card_boxes(page: pdfplumber.page.Page, card: pdf.Size) -> list[tuple[float, float, float, float]]:
+def card_boxes(page: pdfplumber.page.Page, card: card_layout.Size) -> list[tuple[float, float, float, float]]:
     """Cards on a sheet (x0, top, x1, bottom in mm): boxes of card size with crop marks at all four corners."""
     horizontal, vertical = crop_marks(page)
 
@@ -124,7 +125,7 @@ def mirrored(box: tuple[float, float, float, float], paper_w: float, paper_h: fl
 def check_sheet_deck(path: Path, size: str, sheet: str, titles: list[str]) -> None:
     """True size, cards where the crop marks say, backs behind fronts, every card once in order, nothing near the
     trim, and no text under 9 pt."""
-    card, paper = pdf.CARD_SIZES[size], pdf.SHEETS[sheet]
+    card, paper = card_layout.CARD_SIZES[size], card_layout.SHEETS[sheet]
     seen: list[str] = []
     with pdfplumber.open(path) as document:
         pages = document.pages
@@ -133,7 +134,7 @@ def check_sheet_deck(path: Path, size: str, sheet: str, titles: list[str]) -> No
             w, h = page_size_mm(front)
             assert sorted((w, h)) == pytest.approx(sorted((paper.width, paper.height)), abs=TOLERANCE_MM)
             assert page_size_mm(back) == pytest.approx((w, h), abs=TOLERANCE_MM)
-            assert min(c["size"] for p in (front, back) for c in p.chars) >= pdf.MIN_PT - 0.01
+            assert min(c["size"] for p in (front, back) for c in p.chars) >= card_fit.MIN_PT - 0.01
             front_boxes, back_boxes = card_boxes(front, card), card_boxes(back, card)
             assert front_boxes and len(front_boxes) == len(back_boxes)
             for box in front_boxes:
@@ -163,9 +164,9 @@ def test_a_states_deck_is_every_topic_card_then_its_card(site: Site, book: Handb
 
 
 def test_sheets_hold_four_cards() -> None:
-    for card in pdf.CARD_SIZES.values():
-        for paper in pdf.SHEETS.values():
-            assert len(pdf.sheet_layout(paper, card).slots) == 4, (card.name, paper.name)
+    for card in card_layout.CARD_SIZES.values():
+        for paper in card_layout.SHEETS.values():
+            assert len(card_layout.sheet_layout(paper, card).slots) == 4, (card.name, paper.name)
 
 
 def last_sheet_text(path: Path) -> tuple[str, str]:
@@ -203,7 +204,7 @@ def test_a_states_deck_holds_every_topic_card(site: Site, book: Handbook, code: 
         assert book.state(code).name in text
 
 
-def side_pages(path: Path, card: pdf.Size) -> list[tuple[float, float, float]]:
+def side_pages(path: Path, card: card_layout.Size) -> list[tuple[float, float, float]]:
     """(smallest type in pt, share of the card's height the text spans, nearest char to the trim in mm) a page."""
     measured = []
     with pdfplumber.open(path) as document:
@@ -219,20 +220,20 @@ def side_pages(path: Path, card: pdf.Size) -> list[tuple[float, float, float]]:
     return measured
 
 
-@pytest.mark.parametrize("size", sorted(pdf.CARD_SIZES))
+@pytest.mark.parametrize("size", sorted(card_layout.CARD_SIZES))
 def test_cards_use_the_card(site: Site, book: Handbook, size: str) -> None:
-    card = pdf.CARD_SIZES[size]
+    card = card_layout.CARD_SIZES[size]
     sides = side_pages(site.online / deck_path(f"{size}-single"), card)
     for code in SAMPLE_STATES:
         sides += side_pages(site.online / state_card_path(code, f"{size}-single"), card)
-    assert min(s[0] for s in sides) >= pdf.MIN_PT - 0.01, "no card text under 9 pt"
+    assert min(s[0] for s in sides) >= card_fit.MIN_PT - 0.01, "no card text under 9 pt"
     filled = sum(1 for s in sides if s[1] >= 0.6)
     assert filled >= 0.75 * len(sides), f"text spans 60% of the card on only {filled} of {len(sides)} sides"
 
 
-@pytest.mark.parametrize("size", sorted(pdf.CARD_SIZES))
+@pytest.mark.parametrize("size", sorted(card_layout.CARD_SIZES))
 def test_single_card_pages_are_card_size_in_deck_order(site: Site, book: Handbook, size: str) -> None:
-    card = pdf.CARD_SIZES[size]
+    card = card_layout.CARD_SIZES[size]
     faces = book.topic_cards()
     with pdfplumber.open(site.online / deck_path(f"{size}-single")) as document:
         assert len(document.pages) == 2 * len(faces)
@@ -247,26 +248,26 @@ def face(lines: int) -> CardFace:
 
 
 def test_type_is_the_largest_that_fits() -> None:
-    card = pdf.CARD_SIZES["a7"]
-    fit = pdf.check_fit([face(2), face(8), face(10)], card)
+    card = card_layout.CARD_SIZES["a7"]
+    fit = card_fit.check_fit(project_cache(), [face(2), face(8), face(10)], card)
     assert fit[("lines-2", "front")].body == 12.0
     assert fit[("lines-8", "front")].body < fit[("lines-2", "front")].body
     assert fit[("lines-10", "front")].body < fit[("lines-8", "front")].body
-    assert all(t.body >= pdf.MIN_PT and t.small >= pdf.MIN_PT for t in fit.values())
+    assert all(t.body >= card_fit.MIN_PT and t.small >= card_fit.MIN_PT for t in fit.values())
     # One step up would not fit: the chosen size is the largest.
     tight = fit[("lines-10", "front")].body
-    larger = [t for t in pdf.CANDIDATES if t.body == tight + 0.5]
-    heights = card_fit.measure([(face(10), "front")], tuple(larger), card)
+    larger = [t for t in card_fit.CANDIDATES if t.body == tight + 0.5]
+    heights = card_fit.measure(project_cache(), [(face(10), "front")], tuple(larger), card)
     assert heights[0][0] > card.height
 
 
 def test_card_type_sizes_reported(site: Site, book: Handbook) -> None:
     """Min and median type size per card size, printed for the record (and never under 9 pt)."""
     faces = book.topic_cards() + [book.state_card(s.code) for s in book.states]
-    for key, card in pdf.CARD_SIZES.items():
-        sizes = [t.body for t in pdf.check_fit(faces, card).values()]
+    for key, card in card_layout.CARD_SIZES.items():
+        sizes = [t.body for t in card_fit.check_fit(project_cache(), faces, card).values()]
         print(f"\n{card.name}: min {min(sizes)} pt, median {statistics.median(sizes)} pt over {len(sizes)} sides")
-        assert min(sizes) >= pdf.MIN_PT
+        assert min(sizes) >= card_fit.MIN_PT
 
 
 def test_fonts_are_embedded_and_text_is_readable(site: Site) -> None:
@@ -274,7 +275,7 @@ def test_fonts_are_embedded_and_text_is_readable(site: Site) -> None:
         + [state_card_path("OR", k) for k in SINGLE_DECKS]
     for name in files:
         path = site.online / name
-        smallest = 7 if name.startswith(("print/sign-off", "print/handbook")) else pdf.MIN_PT
+        smallest = 7 if name.startswith(("print/sign-off", "print/handbook")) else card_fit.MIN_PT
         with pdfplumber.open(path) as document:
             sizes = {round(c["size"], 2) for page in document.pages for c in page.chars}
         assert sizes and min(sizes) >= smallest - 0.01, f"{name}: text at {min(sizes)} pt"
@@ -311,7 +312,7 @@ def test_handbook_keeps_its_bookmarks(site: Site) -> None:
 
 @pytest.mark.parametrize("sheet", ["letter", "a4"])
 def test_sign_off_sheet_is_one_page(site: Site, book: Handbook, sheet: str) -> None:
-    paper = pdf.SHEETS[sheet]
+    paper = card_layout.SHEETS[sheet]
     with pdfplumber.open(site.online / "print" / f"sign-off-{sheet}.pdf") as document:
         assert len(document.pages) == 1
         page = document.pages[0]

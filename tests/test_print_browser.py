@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pdfplumber
 import pytest
 
-from macros.handbook import Handbook
+from macros.content.handbook import Handbook
 from tests.conftest import Site
 from tests.sign_off_sheet import sign_off_problems
 from tests.test_browser import Offline, url

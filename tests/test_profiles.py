@@ -15,21 +15,17 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from macros import editions
-from macros.handbook import Handbook, load_handbook
-from macros.loader import DataError
+from macros.cli import build_site
+from macros.content.handbook import Handbook, load_handbook
+from macros.errors import DataError
 from macros.paths import PROJECT_DIR
-from macros.pdf import CARD_SIZES, SHEETS
-from macros.print_files import PRINT_FILES, deck_path, state_card_path, state_deck_path
-from macros.profile import (
-    EDITION_CSS,
-    Profile,
-    check_cards_fit,
-    contrast_ratio,
-    phone_problem,
-    profile_folder,
-    relative_luminance,
-)
+from macros.cache import project_cache
+from macros.content.colours import contrast_ratio, relative_luminance
+from macros.content.profile import Profile, phone_problem
+from macros.outputs.card_layout import CARD_SIZES, SHEETS
+from macros.outputs.pdfs import check_edition_cards_fit
+from macros.outputs.print_files import PRINT_FILES, deck_path, state_card_path, state_deck_path
+from macros.site.pages import EDITION_CSS, profile_folder
 from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.seed_overlap import copied_runs, seed_runs
 from tests.test_browser import Offline, _axe
@@ -54,7 +50,7 @@ def pdf_pages(path: Path) -> list[str]:
 def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example profile's online edition, built once (strictly) for this module."""
     site = tmp_path_factory.mktemp("edition") / "site"
-    editions.mkdocs_build(site, offline=False, profile=EXAMPLE)
+    build_site.mkdocs_build(site, offline=False, profile=EXAMPLE)
     return site
 
 
@@ -341,7 +337,7 @@ def test_overflowing_card_is_named_with_its_file(tmp_path: Path) -> None:
     book = load_handbook(profile=folder)
     assert book.edition is not None
     with pytest.raises(DataError, match=r"bad-profile/cards\.yml: card overflowing \((front|back)\): overflows"):
-        check_cards_fit(book.edition, book.topic_cards())
+        check_edition_cards_fit(project_cache(), book.edition, book.topic_cards())
 
 
 @pytest.mark.parametrize(
@@ -415,13 +411,13 @@ def test_both_editions_get_the_profile(monkeypatch: pytest.MonkeyPatch, tmp_path
         (tmp_path / "offline").mkdir(exist_ok=True)
         return subprocess.CompletedProcess(command, 0)
 
-    monkeypatch.setattr(editions.subprocess, "run", run)
-    editions.build_editions(tmp_path / "site", tmp_path / "offline", profile=EXAMPLE)
+    monkeypatch.setattr(build_site.subprocess, "run", run)
+    build_site.build_online_and_offline(tmp_path / "site", tmp_path / "offline", profile=EXAMPLE)
     assert [env["HANDBOOK_PROFILE"] for env in seen] == [str(EXAMPLE)] * 2
     assert [env["HANDBOOK_OFFLINE"] for env in seen] == ["true", "false"]
     seen.clear()
     monkeypatch.setenv("HANDBOOK_PROFILE", str(EXAMPLE))
-    editions.build_editions(tmp_path / "site", tmp_path / "offline")
+    build_site.build_online_and_offline(tmp_path / "site", tmp_path / "offline")
     assert [env["HANDBOOK_PROFILE"] for env in seen] == ["", ""], "no profile given: the shared handbook"
 
 
@@ -434,10 +430,7 @@ def test_nothing_shared_names_an_organisation() -> None:
 
 
 def test_serve_watches_the_profile_folder(monkeypatch: pytest.MonkeyPatch) -> None:
-    from macros import hooks
-    from macros.background import Background
-
-    monkeypatch.setattr(hooks, "background", Background())   # serve mode stays inside this test
+    from mkdocs.config import load_config
 
     class Server:
         """The parts of MkDocs' LiveReloadServer that on_serve uses."""
@@ -456,8 +449,11 @@ def test_serve_watches_the_profile_folder(monkeypatch: pytest.MonkeyPatch) -> No
         def set_app(self, app) -> None:
             self.app = app
 
-    config = {"extra": {"profile": "profiles/example-hospital"}, "config_file_path": str(PROJECT_DIR / "mkdocs.yml")}
-    server = hooks.on_serve(Server(), config=config, builder=None)
-    assert server.watched == [str(EXAMPLE)]
-    assert hooks.on_serve(Server(), config={**config, "extra": {"profile": ""}}, builder=None).watched == [], \
-        "no profile: nothing more is watched"
+    def watched(profile: str) -> list[str]:
+        monkeypatch.setenv("HANDBOOK_PROFILE", profile)
+        config = load_config(str(PROJECT_DIR / "mkdocs.yml"))
+        config = config.plugins.on_config(config)
+        return config.plugins["handbook"].on_serve(Server(), config=config, builder=None).watched
+
+    assert watched("profiles/example-hospital") == [str(EXAMPLE)]
+    assert watched("") == [], "no profile: nothing more is watched"

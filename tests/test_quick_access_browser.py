@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from macros.blocks import URGENT_CARDS
-from macros.handbook import Handbook
+from macros.site.blocks import URGENT_CARDS
+from macros.content.handbook import Handbook
 from tests.conftest import Site
 from tests.test_browser import Offline, url
 

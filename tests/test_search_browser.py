@@ -73,7 +73,7 @@ def test_the_index_holds_each_card_once_and_keywords_in_their_own_fields(site: S
     cards), with their back and their drill's words; keywords sit in fields results never show."""
     import json
 
-    from macros.search_terms import PAGE_FIELD, SECTION_FIELD
+    from macros.site.search_terms import PAGE_FIELD, SECTION_FIELD
 
     docs = json.loads((site.online / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     by_location = {doc["location"]: doc for doc in docs}
@@ -98,8 +98,8 @@ def test_the_index_holds_each_card_once_and_keywords_in_their_own_fields(site: S
 
 
 def test_keywords_for_a_section_the_page_lacks_stop_the_build() -> None:
-    from macros.loader import DataError
-    from macros.search_terms import PageExtras, SectionExtras, add_to_entries
+    from macros.errors import DataError
+    from macros.site.search_terms import PageExtras, SectionExtras, add_to_entries
 
     entries = [{"location": "cards/", "title": "Pocket cards", "text": ""}]
     with pytest.raises(DataError, match=r"docs/cards.md: .*cards/#card-gone"):

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.handbook import Handbook
-from macros.models import CHAPTERS
-from macros.sources import is_test_host
+from macros.content.handbook import Handbook
+from macros.content.models import CHAPTERS
+from macros.content.sources import is_test_host
 from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.seed_overlap import copied_runs, seed_runs
 
@@ -264,7 +264,7 @@ def test_navigation_is_pruned(site: Site) -> None:
 
 
 def test_the_same_sources_build_the_same_site(site: Site, tmp_path: Path) -> None:
-    from macros.editions import mkdocs_build
+    from macros.cli.build_site import mkdocs_build
 
     zipped = site.online / "downloads" / "security-officer-handbook-offline.zip"
     mkdocs_build(tmp_path / "again", offline=False, offline_zip=zipped)

@@ -9,13 +9,15 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros.facts import DISPUTED, UNCONFIRMED, confirmed, state_facts
-from macros.handbook import Handbook
-from macros.loader import DataError, load_one
-from macros.models import Figure, State
+from macros.content.facts import DISPUTED, UNCONFIRMED, confirmed, state_facts
+from macros.content.handbook import Handbook
+from macros.content.loader import load_one
+from macros.errors import DataError
+from macros.content.models import Figure, State
 from macros.paths import DATA_DIR
+from macros.content.facts import state_facts
 from macros.render import render
-from macros.sources import expected_kind, is_government_host, is_test_host
+from macros.content.sources import expected_kind, is_government_host, is_test_host
 
 OREGON = yaml.safe_load((DATA_DIR / "states" / "or.yml").read_text(encoding="utf-8"))
 NO_STATEWIDE_CREDENTIAL = {"CO", "GA", "ID", "IN", "KS", "KY", "ME", "MA", "MI", "MS", "MO", "NE", "PA", "SD",
@@ -164,7 +166,7 @@ def test_disputes_show_both_figures(book: Handbook) -> None:
 def test_no_statewide_credential_reads_none_required_not_not_found(book: Handbook) -> None:
     states = {s.code for s in book.states if not s.credential.statewide}
     assert states == NO_STATEWIDE_CREDENTIAL
-    table = BeautifulSoup(render("states_table.html", states=book.states, link=lambda p: p), "html.parser")
+    table = BeautifulSoup(render("states_table.html", states=book.states, link=lambda p: p, facts_of=state_facts), "html.parser")
     for code in states:
         facts = state_facts(book.state(code))
         assert facts.renewal.text == "None required statewide", code
@@ -176,7 +178,7 @@ def test_no_statewide_credential_reads_none_required_not_not_found(book: Handboo
 
 
 def test_table_and_card_show_the_same_caveats_as_the_page(book: Handbook) -> None:
-    table = BeautifulSoup(render("states_table.html", states=book.states, link=lambda p: p), "html.parser")
+    table = BeautifulSoup(render("states_table.html", states=book.states, link=lambda p: p, facts_of=state_facts), "html.parser")
     for state in book.states:
         facts = state_facts(state)
         row = table.select_one(f'tr[data-state="{state.code}"]')
@@ -212,7 +214,7 @@ def test_regulator_caveats_travel_to_the_card(book: Handbook) -> None:
 
 
 def test_small_wording_fixes(book: Handbook) -> None:
-    table = render("states_table.html", states=book.states, link=lambda p: p)
+    table = render("states_table.html", states=book.states, link=lambda p: p, facts_of=state_facts)
     assert "every 1 years" not in table and "every year" in table
     for state in book.states:
         assert "every 1 years" not in " ".join(book.state_card(state.code).front), state.code

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from macros.handbook import Handbook
-from macros.loader import DataError
-from macros.states import agency_abbreviations, nav_with_states, page_path, state_stub
+from macros.content.handbook import Handbook
+from macros.errors import DataError
+from macros.content.states import page_path
+from macros.site.pages import agency_abbreviations, nav_with_states, state_stub
 
 
 def test_regulator_abbreviations_become_search_keywords(book: Handbook) -> None:

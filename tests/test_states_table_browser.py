@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.handbook import Handbook
+from macros.content.handbook import Handbook
 from tests.conftest import Site
 from tests.test_browser import Offline, url
 

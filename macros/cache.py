@@ -1,0 +1,46 @@
+"""One cache for everything slow to make (PDFs, card-fit measurements, app icons, Markdown conversions, search
+entries), keyed by a hash of its inputs: an unchanged input is never made twice, a changed one is always made
+again."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from macros.paths import PROJECT_DIR
+
+CACHE_ENV = "HANDBOOK_DERIVED_CACHE"   # tests building a project copy point it at the project's own cache
+DEFAULT_FOLDER = PROJECT_DIR / ".cache" / "derived"
+
+
+@dataclass
+class DerivedCache:
+    """A folder of artefacts named by the hash of their inputs, and what this build made rather than reused."""
+
+    folder: Path
+    made: list[str] = field(default_factory=list)   # in order: read by tests and `make bench`
+
+    def get(self, name: str, inputs: str, make: Callable[[], bytes], suffix: str) -> bytes:
+        """The artefact for these inputs: from the cache, or made now and stored (atomically)."""
+        key = hashlib.sha256(inputs.encode()).hexdigest()
+        path = self.folder / f"{key}{suffix}"
+        if path.is_file():
+            return path.read_bytes()
+        data = make()
+        self.made.append(name)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # Write then rename, so a build running beside this one never reads half a file.
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".part")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+        return data
+
+
+def project_cache() -> DerivedCache:
+    """A fresh record over the project's cache folder (or the one $HANDBOOK_DERIVED_CACHE names)."""
+    return DerivedCache(Path(os.environ.get(CACHE_ENV) or DEFAULT_FOLDER))

@@ -1,0 +1,78 @@
+"""`make site`: build the offline copy (zipped) first, then the online site that links the zip; of an
+organisation's edition when a profile folder is given. A failed build ends with MkDocs' own message, not a
+traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+from macros.paths import PROJECT_DIR
+
+PROFILE_ENV = "HANDBOOK_PROFILE"   # `make site PROFILE=...` sets it; mkdocs.yml hands it to the plugin
+FIXED_TIME = (2020, 1, 1, 0, 0, 0)   # zip entry dates, so the same site gives the same zip
+
+
+class BuildFailed(Exception):
+    """A build stopped; MkDocs has printed why."""
+
+
+def mkdocs_build(site_dir: Path, offline: bool, offline_zip: Path | None = None,
+                 config: Path = PROJECT_DIR / "mkdocs.yml", profile: Path | None = None) -> float:
+    """Run a strict `mkdocs build` into site_dir, of an edition's profile folder if one is given (else the
+    shared handbook); return the seconds it took. Warnings fail it."""
+    env = dict(os.environ, HANDBOOK_OFFLINE="true" if offline else "false",
+               HANDBOOK_OFFLINE_ZIP=str(offline_zip or ""), **{PROFILE_ENV: str(profile or "")})
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config),
+         "--site-dir", str(site_dir)],
+        env=env, cwd=config.parent,
+    )
+    if done.returncode:
+        raise BuildFailed(f"the {'offline' if offline else 'online'} build stopped (exit {done.returncode})")
+    return time.perf_counter() - started
+
+
+def zip_folder(folder: Path, target: Path) -> None:
+    """Zip a folder deterministically (sorted entries, fixed dates) under a top-level folder name."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"security-officer-handbook/{path.relative_to(folder).as_posix()}", FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+
+
+def build_online_and_offline(site_dir: Path, offline_dir: Path, profile: Path | None = None) -> dict[str, float]:
+    """Build the offline copy, zip it, then build the online site (both of one profile's edition when a folder
+    is given); return timings."""
+    offline_zip = offline_dir.parent / f"{offline_dir.name}.zip"
+    timings = {"offline build": mkdocs_build(offline_dir, offline=True, profile=profile)}
+    zip_folder(offline_dir, offline_zip)
+    timings["online build"] = mkdocs_build(site_dir, offline=False, offline_zip=offline_zip, profile=profile)
+    return timings
+
+
+def main(argv: list[str]) -> int:
+    """Build into the folders given (default: site and build/offline) and print the timings."""
+    site = Path(argv[0] if argv else "site").resolve()
+    offline = Path(argv[1] if len(argv) > 1 else "build/offline").resolve()
+    chosen = os.environ.get(PROFILE_ENV, "").strip()
+    try:
+        timings = build_online_and_offline(site, offline, Path(chosen).resolve() if chosen else None)
+    except BuildFailed as failure:
+        print(f"make site: {failure}; the message above says what to change.", file=sys.stderr)
+        return 1
+    for name, seconds in timings.items():
+        print(f"{name}: {seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

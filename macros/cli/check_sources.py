@@ -1,0 +1,155 @@
+"""Check every state source address on the web, politely, and write a report (run: make check-sources).
+
+Needs the network, so it is never part of the build or of `make test`. One request at a time, a pause
+between requests and a timeout on each. Redirects are reported, not followed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from macros.content.models import State
+from macros.content.states import load_states
+from macros.paths import DATA_DIR, PROJECT_DIR
+from macros.render import render
+
+REPORT_DIR = PROJECT_DIR / "build" / "source-check"
+USER_AGENT = "security-handbook-source-check/1.0 (link check; one request at a time)"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One source address of one state."""
+
+    state: str
+    number: int
+    url: str
+    kind: str
+    unlinked: bool
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one address answered."""
+
+    state: str
+    number: int
+    url: str
+    kind: str
+    outcome: str            # "ok", "redirect", "dead", "error" or "skipped"
+    status: int | None
+    redirect_to: str | None
+    error: str | None
+
+
+def targets(states: Iterable[State]) -> list[Target]:
+    """Every source address of every state, numbered as on the state page."""
+    return [
+        Target(state.code, number, str(source.url), source.kind, bool(source.unlinked))
+        for state in states
+        for number, source in enumerate(state.sources, start=1)
+    ]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def check_url(url: str, timeout: float) -> tuple[str, int | None, str | None, str | None]:
+    """(outcome, status, redirect target, error) for one address; no redirect is followed."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            return "ok", response.status, None, None
+    except urllib.error.HTTPError as error:
+        if 300 <= error.code < 400:
+            location = error.headers.get("Location")
+            target = urllib.parse.urljoin(url, location) if location else None
+            return "redirect", error.code, target, None
+        return "dead", error.code, None, None
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", error)
+        return "error", None, None, str(reason)
+
+
+def check(
+    items: list[Target],
+    delay: float = 1.0,
+    timeout: float = 15.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[Result]:
+    """Check the targets one at a time, pausing `delay` seconds between requests."""
+    results: list[Result] = []
+    first = True
+    for item in items:
+        if item.unlinked:
+            results.append(Result(item.state, item.number, item.url, item.kind, "skipped", None, None,
+                                  "not linked from the site (test or staging host)"))
+            continue
+        if not first:
+            sleep(delay)
+        first = False
+        outcome, status, redirect_to, error = check_url(item.url, timeout)
+        results.append(Result(item.state, item.number, item.url, item.kind, outcome, status, redirect_to, error))
+    return results
+
+
+def summary(results: list[Result]) -> dict[str, int]:
+    """How many addresses had each outcome."""
+    outcomes = ("ok", "redirect", "dead", "error", "skipped")
+    return {outcome: sum(1 for r in results if r.outcome == outcome) for outcome in outcomes}
+
+
+def write_report(results: list[Result], out_dir: Path, checked_at: datetime) -> tuple[Path, Path]:
+    """Write report.json and report.md into out_dir; return both paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = checked_at.isoformat(timespec="seconds")
+    by_state: dict[str, list[Result]] = {}
+    for result in results:
+        by_state.setdefault(result.state, []).append(result)
+    json_path = out_dir / "report.json"
+    json_path.write_text(json.dumps({
+        "checked_at": stamp,
+        "summary": summary(results),
+        "states": {code: [asdict(r) for r in rows] for code, rows in by_state.items()},
+    }, indent=2), encoding="utf-8")
+    md_path = out_dir / "report.md"
+    md_path.write_text(render("source_check.md", checked_at=stamp, totals=summary(results), by_state=by_state),
+                       encoding="utf-8")
+    return json_path, md_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check the sources of every state (or of the given states) and write the report."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("states", nargs="*", help="state codes to check (default: all)")
+    parser.add_argument("--out", type=Path, default=REPORT_DIR)
+    parser.add_argument("--delay", type=float, default=1.0, help="seconds between requests (default 1)")
+    parser.add_argument("--timeout", type=float, default=15.0, help="seconds per request (default 15)")
+    args = parser.parse_args(argv)
+    states = load_states(DATA_DIR / "states")
+    wanted = {code.upper() for code in args.states}
+    chosen = [s for s in states if not wanted or s.code in wanted]
+    results = check(targets(chosen), delay=args.delay, timeout=args.timeout)
+    json_path, md_path = write_report(results, args.out, datetime.now(timezone.utc))
+    totals = summary(results)
+    print(f"{len(results)} addresses: " + ", ".join(f"{n} {k}" for k, n in totals.items()))
+    print(f"Report: {md_path} and {json_path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,188 @@
+"""Pocket cards: topic cards from cards.yml and one card per state, as faces ready to render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.content.facts import Shown, StateFacts, state_facts
+from macros.content.loader import entry_name, load_list, read_yaml, require_unique, validate
+from macros.content.models import Card, CardDeck, CardGroup, PhraseCard, PhraseSide, State
+from macros.content.states import page_path
+from macros.errors import DataError, display_path
+
+
+@dataclass(frozen=True)
+class CardSide:
+    """A labelled list of short lines on the back of a card."""
+
+    label: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PhraseRow:
+    """One phrase in English and in Spanish, a row of a phrase card."""
+
+    en: str
+    es: str
+
+
+@dataclass(frozen=True)
+class CardContact:
+    """A number printed on every side of an edition's cards: who to call, the number, what a phone dials."""
+
+    label: str
+    phone: str
+    dial: str
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """Everything needed to draw one card, on screen or in print."""
+
+    id: str
+    title: str
+    kicker: str          # the small line above the title: the group or the state
+    front: tuple[str, ...]
+    back: tuple[CardSide, ...]
+    page: str            # docs-relative path of the page the card belongs to
+    footer: str          # the small print at the bottom of the back
+    group: str = ""      # the card group id, for topic and phrase cards
+    phrases_front: tuple[PhraseRow, ...] = ()   # phrase cards: English and Spanish rows
+    phrases_back: tuple[PhraseRow, ...] = ()
+    issuer: str = ""     # an edition's organisation, printed with its contacts
+    contacts: tuple[CardContact, ...] = ()   # an edition's numbers, on both sides
+
+
+TOPIC_FOOTER = "Follow your post orders and site procedures."
+CARD_DETAIL = 30   # longer timing details stay on the page
+STATE_FOOTER = "Guidance, not legal advice. Verify with the regulator."
+
+
+def load_deck(path: Path) -> CardDeck:
+    """The topic card deck, validated, with unique ids and known groups."""
+    raw = read_yaml(path)
+    if not isinstance(raw, dict) or set(raw) != {"groups", "cards"}:
+        raise DataError(f"{display_path(path)}: expected exactly two keys, groups and cards")
+    if not all(isinstance(raw[key], list) and raw[key] for key in ("groups", "cards")):
+        raise DataError(f"{display_path(path)}: groups and cards must be non-empty lists")
+    deck = CardDeck(
+        groups=[validate(CardGroup, g, path, entry_name(g, i)) for i, g in enumerate(raw["groups"])],
+        cards=[validate(Card, c, path, entry_name(c, i)) for i, c in enumerate(raw["cards"])],
+    )
+    require_unique([g.id for g in deck.groups], path, "card group")
+    require_unique([c.id for c in deck.cards], path, "card id")
+    _check_groups(deck.cards, deck, path)
+    return deck
+
+
+def _check_groups(cards: list[Card] | list[PhraseCard], deck: CardDeck, path: Path) -> None:
+    """Every card names a group of the deck (cards.yml)."""
+    groups = {g.id for g in deck.groups}
+    for card in cards:
+        if card.group not in groups:
+            raise DataError(f"{display_path(path)}: {card.id}.group: unknown group {card.group!r} (see cards.yml)")
+
+
+def topic_faces(deck: CardDeck) -> list[CardFace]:
+    """Faces of the topic cards, in deck order."""
+    titles = {g.id: g.title for g in deck.groups}
+    return [
+        CardFace(
+            id=card.id,
+            title=card.title,
+            kicker=titles[card.group],
+            front=tuple(card.front),
+            back=tuple(CardSide(s.label, tuple(s.lines)) for s in card.back),
+            page=card.page(),
+            footer=TOPIC_FOOTER,
+            group=card.group,
+        )
+        for card in deck.cards
+    ]
+
+
+def load_phrase_cards(path: Path, deck: CardDeck) -> list[PhraseCard]:
+    """The phrase cards, validated, with ids unique across the deck and known groups."""
+    cards = load_list(path, PhraseCard)
+    require_unique([c.id for c in deck.cards] + [c.id for c in cards], path, "card id (cards.yml and here)")
+    _check_groups(cards, deck, path)
+    return cards
+
+
+def _rows(side: PhraseSide) -> tuple[PhraseRow, ...]:
+    return tuple(PhraseRow(p.en, p.es) for p in side.phrases)
+
+
+def phrase_faces(cards: list[PhraseCard], deck: CardDeck) -> list[CardFace]:
+    """Faces of the two-language phrase cards: a note line, then English and Spanish rows."""
+    titles = {g.id: g.title for g in deck.groups}
+    return [
+        CardFace(
+            id=card.id,
+            title=card.title,
+            kicker=titles[card.group],
+            front=(card.front.note,),
+            back=(CardSide("How to use it", (card.back.note,)),),
+            page=f"chapters/{card.chapter}.md",
+            footer=TOPIC_FOOTER,
+            group=card.group,
+            phrases_front=_rows(card.front),
+            phrases_back=_rows(card.back),
+        )
+        for card in cards
+    ]
+
+
+def _with_caveat(text: str, shown: Shown) -> str:
+    return f"{text} ({shown.caveat})" if shown.caveat else text
+
+
+def _training_line(facts: StateFacts) -> str:
+    """One line for the hours before and after starting, each with its own caveat."""
+    before, after = facts.before_assignment, facts.after_hire
+    if not before.known and not after.known:
+        if before.text == after.text:
+            return _with_caveat(f"Training: {before.text.lower()}", before)
+        return "Training hours: not found in our sources"
+    parts = []
+    if before.known:
+        parts.append(_with_caveat(f"{before.text} before work", before))
+    if after.known:
+        parts.append(_with_caveat(f"{after.text} after hire", after))
+    return "Training: " + ", then ".join(parts)
+
+
+def state_face(state: State) -> CardFace:
+    """The pocket card of one state, with the same caveats as its page."""
+    facts = state_facts(state)
+    regulator = state.regulator
+    credential = state.credential.name if state.credential.statewide else "None statewide"
+    agency = f"{regulator.agency} ({regulator.caveat})" if regulator.caveat else regulator.agency
+    front = [f"Regulator: {agency}", f"Credential: {credential}", _training_line(facts)]
+    refresher = facts.refresher
+    if refresher.known:
+        every = f" {refresher.detail}" if refresher.detail and len(refresher.detail) <= CARD_DETAIL else ""
+        front.append(_with_caveat(f"Refresher: {refresher.text}{every}", refresher))
+    renewal = facts.renewal
+    front.append(_with_caveat(f"Renewal: {renewal.text if renewal.known else renewal.text.lower()}", renewal))
+    if regulator.website:
+        web = f"Web: {regulator.website.host}"
+        front.append(f"{web} ({regulator.website_caveat})" if regulator.website_caveat else web)
+    carry = tuple(item.text for item in state.carry) or (
+        "Our sources name nothing to carry. Ask your employer what ID to carry.",
+    )
+    back = [CardSide("Carry on duty", carry)]
+    if state.conflicts or facts.caveats():
+        back.append(CardSide("Check first", ("Some facts are unconfirmed or disputed. See your state page.",)))
+    back.append(CardSide("Last checked", (f"{state.checked.when.isoformat()}, against our research notes",)))
+    return CardFace(
+        id=f"state-{state.code.lower()}",
+        title=state.name,
+        kicker="State card",
+        front=tuple(front),
+        back=tuple(back),
+        page=page_path(state),
+        footer=STATE_FOOTER,
+    )

@@ -1,0 +1,117 @@
+"""How a state figure reads, with its caveat: one place for page, table and card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macros.content.models import Figure, State
+from macros.content.sources import CONFIRMING
+
+UNCONFIRMED = "unconfirmed"
+DISPUTED = "sources disagree"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A figure as every view shows it."""
+
+    text: str                   # "8 h", "every 2 years", "None required statewide", "Not found in our sources"
+    caveat: str | None          # UNCONFIRMED, DISPUTED or None
+    detail: str | None          # when or how often, from the data
+    sources: tuple[int, ...]
+    known: bool                 # a figure was stated or disputed (not "none" or "not found")
+
+
+def confirmed(state: State, refs: list[int]) -> bool:
+    """True when at least one cited source is a government page or a law-library copy of the law."""
+    return any(state.sources[ref - 1].kind in CONFIRMING for ref in refs)
+
+
+def caveat(state: State, figure: Figure) -> str | None:
+    """The caveat every view prints beside a figure."""
+    if figure.status == "disputed":
+        return DISPUTED
+    if figure.status in ("stated", "none-required") and not confirmed(state, figure.sources):
+        return UNCONFIRMED
+    return None
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _hours(figure: Figure) -> str:
+    if figure.value is None:
+        return figure.words or ""
+    if figure.up_to is not None:
+        return f"{_number(figure.value)} to {_number(figure.up_to)} h"
+    return f"{_number(figure.value)} h"
+
+
+def _years(value: float) -> str:
+    return "every year" if value == 1 else f"every {_number(value)} years"
+
+
+def _age(figure: Figure) -> str:
+    return figure.words or _number(figure.value or 0)
+
+
+def _or(values: list[float], unit: str) -> str:
+    numbers = [_number(v) for v in values]
+    return f"{', '.join(numbers[:-1])} or {numbers[-1]} {unit}"
+
+
+def show(state: State, figure: Figure, unit: str) -> Shown:
+    """A figure in words: unit is 'hours', 'years' (a renewal term) or 'age'."""
+    if figure.status == "stated":
+        text = {"hours": _hours, "age": _age}.get(unit, lambda f: _years(f.value or 0))(figure)
+    elif figure.status == "disputed":
+        text = _or(figure.values, "years" if unit == "years" else ("h" if unit == "hours" else ""))
+        text = text.rstrip()
+    elif figure.status == "none-required":
+        text = "None required statewide" if unit != "hours" or not state.credential.statewide else "None required"
+    else:
+        text = "Not found in our sources"
+    return Shown(
+        text=text,
+        caveat=caveat(state, figure),
+        detail=figure.detail,
+        sources=tuple(figure.sources),
+        known=figure.status in ("stated", "disputed"),
+    )
+
+
+@dataclass(frozen=True)
+class StateFacts:
+    """The headline figures of one state, ready for any view."""
+
+    age: Shown
+    before_assignment: Shown
+    after_hire: Shown
+    refresher: Shown
+    renewal: Shown
+
+    def caveats(self) -> list[tuple[str, Shown]]:
+        """(label, figure) for every headline figure that carries a caveat."""
+        return [(label, shown) for label, shown in self.labelled() if shown.caveat]
+
+    def labelled(self) -> list[tuple[str, Shown]]:
+        """(label, figure) for every headline figure, in reading order."""
+        return [
+            ("Minimum age", self.age),
+            ("Training before assignment", self.before_assignment),
+            ("Training after hire", self.after_hire),
+            ("Refresher training", self.refresher),
+            ("Renewal", self.renewal),
+        ]
+
+
+def state_facts(state: State) -> StateFacts:
+    """Every headline figure of a state, shown with its caveat."""
+    return StateFacts(
+        age=show(state, state.min_age.age, "age"),
+        before_assignment=show(state, state.training.before_assignment, "hours"),
+        after_hire=show(state, state.training.after_hire, "hours"),
+        refresher=show(state, state.training.refresher, "hours"),
+        renewal=show(state, state.renewal.period, "years"),
+    )

@@ -1,0 +1,144 @@
+"""All handbook data, loaded once per build and checked across files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from macros.content.cards import (
+    TOPIC_FOOTER,
+    CardContact,
+    CardFace,
+    load_deck,
+    load_phrase_cards,
+    phrase_faces,
+    state_face,
+    topic_faces,
+)
+from macros.content.glossary import load_glossary
+from macros.content.models import CardDeck, Drill, GlossaryEntry, PathStep, PhraseCard, Question, State
+from macros.content.onboarding import load_drills, load_path, load_questions
+from macros.content.profile import Edition, load_edition
+from macros.content.states import load_states
+from macros.errors import DataError, display_path
+from macros.paths import DATA_DIR
+
+
+@dataclass(frozen=True)
+class Handbook:
+    """The validated data behind every generated part of the site."""
+
+    data_dir: Path
+    states: list[State]
+    deck: CardDeck
+    drills: list[Drill]
+    questions: list[Question]
+    path: list[PathStep]
+    glossary: list[GlossaryEntry]
+    phrase_cards: list[PhraseCard]
+    edition: Edition | None = None   # an organisation's profile: its states, cards, pages and contacts
+
+    def state(self, code: str) -> State:
+        """The state with this code; an unknown code stops the build."""
+        for state in self.states:
+            if state.code == code.upper():
+                return state
+        known = ", ".join(s.code for s in self.states)
+        raise DataError(f"unknown state code {code!r}; known codes: {known}")
+
+    def topic_cards(self) -> list[CardFace]:
+        """Faces of all topic cards, the phrase cards after the cards of their group."""
+        faces = topic_faces(self.deck) + phrase_faces(self.phrase_cards, self.deck)
+        order = {g.id: i for i, g in enumerate(self.deck.groups)}
+        return [self._branded(face) for face in sorted(faces, key=lambda face: order[face.group])]
+
+    def state_card(self, code: str) -> CardFace:
+        """The pocket card of one state."""
+        return self._branded(state_face(self.state(code)))
+
+    def title(self, text: str) -> str:
+        """A title for a printed file: the edition's organisation first, when there is one."""
+        return f"{self.edition.profile.name}: {text}" if self.edition else text
+
+    def _branded(self, face: CardFace) -> CardFace:
+        """A card with the edition's organisation and contacts on both sides (unchanged without one)."""
+        if not self.edition or not self.edition.profile.contacts:
+            return face
+        profile = self.edition.profile
+        contacts = tuple(CardContact(c.label, c.phone, c.dial) for c in profile.contacts)
+        # On a topic card the numbers say more than the general footer, and A7 has no room for both;
+        # a state card keeps its footer (the legal caveat), on the back.
+        footer = "" if face.footer == TOPIC_FOOTER else face.footer
+        return replace(face, issuer=profile.name, contacts=contacts, footer=footer)
+
+
+def _check_references(book: Handbook) -> None:
+    """Every id one file names must exist in the file it points to."""
+    cards = {c.id for c in book.deck.cards} | {c.id for c in book.phrase_cards}
+    drills = {d.id for d in book.drills}
+    data = book.data_dir
+
+    def check(path: Path, entry: str, field: str, value: str, known: set[str], what: str) -> None:
+        if value not in known:
+            raise DataError(f"{display_path(path)}: {entry}.{field}: unknown {what} {value!r}")
+
+    for card in book.deck.cards:
+        if card.drill:
+            check(data / "cards.yml", card.id, "drill", card.drill, drills, "drill")
+    for drill in book.drills:
+        check(data / "drills.yml", drill.id, "card", drill.card, cards, "card")
+    for question in book.questions:
+        if question.card:
+            check(data / "questions.yml", question.id, "card", question.card, cards, "card")
+    for step in book.path:
+        for i, drill_id in enumerate(step.drills):
+            check(data / "path.yml", step.id, f"drills.{i}", drill_id, drills, "drill")
+        for i, card_id in enumerate(step.cards):
+            check(data / "path.yml", step.id, f"cards.{i}", card_id, cards, "card")
+
+
+def load_handbook(data_dir: Path = DATA_DIR, profile: Path | None = None) -> Handbook:
+    """Every data file under a data folder, and the profile folder of an edition if one is given,
+    loaded and cross-checked once per version of the files.
+
+    The macros and the hooks of one build both ask for it; `mkdocs serve` asks again on every rebuild
+    and gets fresh data as soon as any file (a profile's too) has changed.
+    """
+    folders = (data_dir,) if profile is None else (data_dir, profile)
+    return _load(data_dir.resolve(), profile.resolve() if profile else None, _fingerprint(*folders))
+
+
+def _fingerprint(*folders: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every file in the folders: any edit changes it."""
+    return tuple(
+        (str(path), stat.st_size, stat.st_mtime_ns)
+        for folder in folders
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and (stat := path.stat())
+    )
+
+
+@lru_cache(maxsize=2)
+def _load(data_dir: Path, profile: Path | None, fingerprint: tuple[tuple[str, int, int], ...]) -> Handbook:
+    deck = load_deck(data_dir / "cards.yml")
+    phrase_cards = load_phrase_cards(data_dir / "phrases.yml", deck)
+    states = load_states(data_dir / "states")
+    edition = None
+    if profile is not None:
+        edition = load_edition(profile, deck, {c.id for c in deck.cards} | {c.id for c in phrase_cards})
+        states = edition.select_states(states)
+        deck = edition.extend_deck(deck)
+    book = Handbook(
+        data_dir=data_dir,
+        states=states,
+        deck=deck,
+        drills=load_drills(data_dir / "drills.yml"),
+        questions=load_questions(data_dir / "questions.yml"),
+        path=load_path(data_dir / "path.yml"),
+        glossary=load_glossary(data_dir / "glossary.yml"),
+        phrase_cards=phrase_cards,
+        edition=edition,
+    )
+    _check_references(book)
+    return book

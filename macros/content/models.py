@@ -1,0 +1,395 @@
+"""Typed models for every data file under macros/data/."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal, get_args
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    model_validator,
+)
+
+from macros.content.sources import is_test_host, kind_problem
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+SourceRefs = list[Annotated[int, Field(ge=1)]]
+
+CHAPTERS: tuple[str, ...] = (
+    "why-service-is-security",
+    "first-impressions",
+    "building-trust",
+    "proactive-service",
+    "protocol-and-flexibility",
+    "communication-and-de-escalation",
+    "working-as-a-team",
+    "hard-situations",
+    "serving-every-visitor",
+)
+
+
+def _known_chapter(slug: str) -> str:
+    if slug not in CHAPTERS:
+        raise ValueError(f"unknown chapter {slug!r}; expected one of {', '.join(CHAPTERS)}")
+    return slug
+
+
+ChapterSlug = Annotated[str, AfterValidator(_known_chapter)]
+
+
+class Model(BaseModel):
+    """Base for all data models: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- states -------------------------------------------------------------------------------
+
+SourceKind = Literal["government", "law-library", "secondary", "weak"]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=44)]
+
+
+class Source(Model):
+    url: HttpUrl
+    title: Text
+    kind: SourceKind
+    supports: Text
+    note: Text | None = None
+    # Set for a copy on a test or staging host: the page names it but never links to it.
+    unlinked: Text | None = None
+
+
+class SourcedText(Model):
+    text: Text
+    sources: SourceRefs = Field(min_length=1)
+
+
+class ServiceNote(SourcedText):
+    chapter: ChapterSlug
+    # Set when the note is a city's or county's rule rather than the state's.
+    place: Text | None = None
+
+
+class Figure(Model):
+    """One figure (hours, years or an age) with its own sources and how sure they make it."""
+
+    status: Literal["stated", "none-required", "not-found", "disputed"]
+    value: float | None = Field(default=None, ge=0, le=5000)
+    up_to: float | None = Field(default=None, gt=0, le=5000)   # a range: value to up_to
+    words: ShortText | None = None     # a figure the sources give in words only ("age of majority")
+    values: list[float] = []           # disputed: the figures the sources give
+    detail: ShortText | None = None    # when or how often ("within 30 days", "every year")
+    sources: SourceRefs = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Figure:
+        has_value = self.value is not None or self.words is not None
+        if self.status == "stated" and not has_value:
+            raise ValueError("value: a stated figure needs a value (or words)")
+        if self.status != "stated" and (has_value or self.up_to is not None):
+            raise ValueError(f"value: a {self.status} figure has no value")
+        if self.status == "disputed" and len(self.values) < 2:
+            raise ValueError("values: a disputed figure lists at least two figures")
+        if self.status != "disputed" and self.values:
+            raise ValueError("values: only a disputed figure lists several figures")
+        if self.status != "not-found" and not self.sources:
+            raise ValueError(f"sources: a {self.status} figure cites the sources that say so")
+        if self.up_to is not None and self.value is not None and self.up_to <= self.value:
+            raise ValueError("up_to: must be more than value")
+        return self
+
+
+class Regulator(Model):
+    agency: Text
+    unit: Text | None = None
+    website: HttpUrl | None
+    # A short warning that travels with the agency to the card ("licenses companies only").
+    caveat: ShortText | None = None
+    website_caveat: ShortText | None = None
+    note: Text | None = None
+    sources: SourceRefs = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _live_address(self) -> Regulator:
+        if self.website and is_test_host(str(self.website)):
+            raise ValueError("website: a test or staging host; give the live address or none")
+        if self.website_caveat and not self.website:
+            raise ValueError("website_caveat: there is no website to warn about")
+        return self
+
+
+class Credential(Model):
+    statewide: bool
+    name: Text | None
+    note: Text | None = None
+    sources: SourceRefs = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _explained(self) -> Credential:
+        if self.statewide and not self.name:
+            raise ValueError("name: a statewide credential needs a name")
+        if not self.statewide and not self.note:
+            raise ValueError("note: say what applies when there is no statewide credential")
+        return self
+
+
+class MinimumAge(Model):
+    age: Figure
+    note: Text | None = None
+    sources: SourceRefs = []   # sources of the note beyond those of the age itself
+
+
+class Training(Model):
+    before_assignment: Figure
+    after_hire: Figure
+    refresher: Figure
+    summary: Text | None
+    note: Text | None = None
+    service_topics: list[SourcedText]
+    sources: SourceRefs
+
+
+class Renewal(Model):
+    period: Figure
+    refresher: Text | None
+    note: Text | None = None
+    sources: SourceRefs
+
+
+class Checked(Model):
+    """When a state's facts were last compared, and with what."""
+
+    when: date
+    against: Text
+
+
+# Names become page titles and nav entries: plain words only.
+StateName = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9 .'()-]+$")]
+
+
+class State(Model):
+    code: StateCode
+    name: StateName
+    checked: Checked
+    confidence_note: Text | None = None
+    regulator: Regulator
+    credential: Credential
+    min_age: MinimumAge
+    training: Training
+    renewal: Renewal
+    reciprocity: SourcedText | None
+    carry: list[SourcedText]
+    citations: list[Text]
+    notable: list[SourcedText]
+    conflicts: list[SourcedText]
+    service_notes: list[ServiceNote]
+    sources: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> State:
+        """Every cited source number names a source of this state, and every source is cited."""
+        count = len(self.sources)
+        cited: set[int] = set()
+        for field, refs in self.source_references():
+            for ref in refs:
+                if ref > count:
+                    raise ValueError(f"{field}: cites source {ref}, but only {count} sources are listed")
+            cited.update(refs)
+        uncited = sorted(set(range(1, count + 1)) - cited)
+        if uncited:
+            raise ValueError(f"sources: source(s) {uncited} are listed but no fact cites them")
+        urls = [str(s.url) for s in self.sources]
+        duplicates = sorted({u for u in urls if urls.count(u) > 1})
+        if duplicates:
+            raise ValueError(f"sources: listed twice: {', '.join(duplicates)}")
+        return self
+
+    @model_validator(mode="after")
+    def _kinds_fit_hosts(self) -> State:
+        """A source's kind must fit its host, and a test or staging host is never linked."""
+        for i, source in enumerate(self.sources):
+            where = f"sources.{i}.kind (source {i + 1})"
+            problem = kind_problem(str(source.url), source.kind)
+            if problem:
+                raise ValueError(f"{where}: {problem}")
+            if is_test_host(str(source.url)) and not source.unlinked:
+                raise ValueError(f"sources.{i}.url (source {i + 1}): {source.url.host} is a test or staging host; "
+                                 "give the live address, or set 'unlinked' with the reason")
+        return self
+
+    @model_validator(mode="after")
+    def _none_required_fits_the_credential(self) -> State:
+        """Without a statewide credential nothing is renewed; with one, renewal is never 'none required'."""
+        status = self.renewal.period.status
+        if not self.credential.statewide and status != "none-required":
+            raise ValueError("renewal.period.status: no statewide credential, so renewal is 'none-required'")
+        if self.credential.statewide and status == "none-required":
+            raise ValueError("renewal.period.status: a statewide credential cannot need no renewal; "
+                             "use 'not-found' when the sources give no term")
+        return self
+
+    def source_counts(self) -> dict[str, int]:
+        """How many sources of each kind the state lists."""
+        return {kind: sum(1 for s in self.sources if s.kind == kind) for kind in get_args(SourceKind)}
+
+    def figures(self) -> list[tuple[str, Figure]]:
+        """(field path, figure) for every figure of the state."""
+        return [
+            ("min_age.age", self.min_age.age),
+            ("training.before_assignment", self.training.before_assignment),
+            ("training.after_hire", self.training.after_hire),
+            ("training.refresher", self.training.refresher),
+            ("renewal.period", self.renewal.period),
+        ]
+
+    def source_references(self) -> list[tuple[str, list[int]]]:
+        """(field path, cited source numbers) for every fact of the state."""
+        refs: list[tuple[str, list[int]]] = [
+            ("regulator.sources", self.regulator.sources),
+            ("credential.sources", self.credential.sources),
+            ("min_age.sources", self.min_age.sources),
+            ("training.sources", self.training.sources),
+            ("renewal.sources", self.renewal.sources),
+        ]
+        refs += [(f"{path}.sources", figure.sources) for path, figure in self.figures()]
+        if self.reciprocity:
+            refs.append(("reciprocity.sources", self.reciprocity.sources))
+        for name in ("carry", "notable", "conflicts", "service_notes"):
+            for i, item in enumerate(getattr(self, name)):
+                refs.append((f"{name}.{i}.sources", item.sources))
+        for i, topic in enumerate(self.training.service_topics):
+            refs.append((f"training.service_topics.{i}.sources", topic.sources))
+        return refs
+
+
+# --- pocket cards -------------------------------------------------------------------------
+
+CardLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+
+
+class CardSection(Model):
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=24)]
+    lines: list[CardLine] = Field(min_length=1, max_length=8)
+
+
+class CardGroup(Model):
+    id: Slug
+    title: Text
+
+
+class Card(Model):
+    id: Slug
+    group: Slug
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    chapter: ChapterSlug
+    drill: Slug | None = None
+    front: list[CardLine] = Field(min_length=1, max_length=7)
+    back: list[CardSection] = Field(min_length=1, max_length=3)
+
+    def page(self) -> str:
+        """The docs path of the page the card belongs to: its chapter."""
+        return f"chapters/{self.chapter}.md"
+
+
+PhraseText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=48)]
+
+
+class Phrase(Model):
+    en: PhraseText
+    es: PhraseText
+
+
+class PhraseSide(Model):
+    note: CardLine
+    phrases: list[Phrase] = Field(min_length=1, max_length=7)
+
+
+class PhraseCard(Model):
+    id: Slug
+    group: Slug
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    chapter: ChapterSlug
+    front: PhraseSide
+    back: PhraseSide
+
+
+class CardDeck(Model):
+    groups: list[CardGroup] = Field(min_length=1)
+    cards: list[Card] = Field(min_length=1)
+
+
+# --- onboarding ---------------------------------------------------------------------------
+
+
+class DebriefItem(Model):
+    question: Text
+    answer: Text   # a short model answer, for the trainer
+
+
+class Drill(Model):
+    id: Slug
+    title: Text
+    setting: Text
+    chapter: ChapterSlug
+    card: Slug
+    keywords: list[Text] = []
+    situation: Text
+    good_service: list[Text] = Field(min_length=2)
+    avoid: list[Text] = Field(min_length=1)
+    protocol: list[Text] = Field(min_length=1)
+    debrief: list[DebriefItem] = Field(min_length=1)
+
+
+class Choice(Model):
+    key: Annotated[str, StringConstraints(pattern=r"^[a-f]$")]
+    text: Text
+    why: Text
+
+
+class Question(Model):
+    id: Slug
+    chapter: ChapterSlug
+    card: Slug | None = None   # the pocket card whose situation the question checks
+    question: Text
+    choices: list[Choice] = Field(min_length=2, max_length=6)
+    answer: Annotated[str, StringConstraints(pattern=r"^[a-f]$")]
+
+    @model_validator(mode="after")
+    def _answer_is_a_choice(self) -> Question:
+        keys = [c.key for c in self.choices]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"choices: keys repeat: {', '.join(keys)}")
+        if self.answer not in keys:
+            raise ValueError(f"answer: {self.answer!r} is not among the choices {', '.join(keys)}")
+        return self
+
+
+class PathStep(Model):
+    id: Slug
+    stage: Text
+    title: Text
+    goal: Text
+    pass_criteria: Text   # what the trainer must see the new hire do to sign the step off
+    minutes: int = Field(gt=0, le=24 * 60)
+    chapters: list[ChapterSlug] = []
+    drills: list[Slug] = []
+    cards: list[Slug] = []
+    tasks: list[Text] = []
+
+
+# --- glossary -----------------------------------------------------------------------------
+
+
+class GlossaryEntry(Model):
+    term: Text
+    abbr: Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9&.]*$")] | None = None
+    definition: Text
+    chapter: ChapterSlug | None = None
+

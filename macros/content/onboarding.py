@@ -1,0 +1,48 @@
+"""The onboarding data: the learning path, scenario drills and self-check questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros.content.loader import load_list, require_unique
+from macros.content.models import Drill, PathStep, Question
+
+
+def load_drills(path: Path) -> list[Drill]:
+    """Scenario drills in file order, with unique ids."""
+    drills = load_list(path, Drill)
+    require_unique([d.id for d in drills], path, "drill id")
+    return drills
+
+
+def load_questions(path: Path) -> list[Question]:
+    """Self-check questions in file order, with unique ids."""
+    questions = load_list(path, Question)
+    require_unique([q.id for q in questions], path, "question id")
+    return questions
+
+
+def load_path(path: Path) -> list[PathStep]:
+    """The onboarding steps in order, with unique ids."""
+    steps = load_list(path, PathStep)
+    require_unique([s.id for s in steps], path, "step id")
+    return steps
+
+
+def stages(steps: list[PathStep]) -> list[tuple[str, list[PathStep]]]:
+    """Steps grouped by stage, keeping the order in which stages first appear."""
+    grouped: dict[str, list[PathStep]] = {}
+    for step in steps:
+        grouped.setdefault(step.stage, []).append(step)
+    return list(grouped.items())
+
+
+def duration(minutes: int) -> str:
+    """A step's length in words, e.g. 'about 1 hour 15 minutes'."""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours > 1 else ''}")
+    if rest:
+        parts.append(f"{rest} minutes")
+    return "about " + " ".join(parts)

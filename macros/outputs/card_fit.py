@@ -1,0 +1,93 @@
+"""The type size of each pocket-card side: the largest from 12 pt down to 9 pt that fits, or a build stop."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from macros.cache import DerivedCache
+from macros.content.cards import CardFace
+from macros.errors import DataError
+from macros.outputs.card_layout import CARD_PADDING_MM, Size
+from macros.outputs.pdf_engine import PX_PER_MM, engine, render_document
+from macros.render import render
+from macros.timing import timed
+
+MAX_PT = 12.0
+MIN_PT = 9.0     # nothing on a printed card is smaller
+STEP_PT = 0.5
+SIDES = ("front", "back")
+
+
+class CardOverflow(DataError):
+    """A card's text does not fit on its card."""
+
+
+@dataclass(frozen=True)
+class CardType:
+    """The sizes one card side is set in: body text and title scale, small print never goes under 9 pt."""
+
+    body: float
+
+    @property
+    def small(self) -> float:
+        """Kicker, footer and table heads: a little smaller than the body, never under MIN_PT."""
+        return max(MIN_PT, self.body - 1.5)
+
+
+CANDIDATES = tuple(CardType(MAX_PT - STEP_PT * i) for i in range(int((MAX_PT - MIN_PT) / STEP_PT) + 1))
+
+Fit = dict[tuple[str, str], CardType]   # (card id, side) -> its type sizes
+
+
+@timed("pdf")
+def check_fit(cache: DerivedCache, cards: list[CardFace], card: Size) -> Fit:
+    """The largest type that fits each card side; stop the build naming card, side and overflow at 9 pt.
+
+    Most sides fit at the largest size, so every side is measured at that size first and only the sides
+    that overflow are measured again at every smaller size: two renders, each kept in the cache.
+    """
+    sides = [(face, which) for face in cards for which in SIDES]
+    first = measure(cache, sides, CANDIDATES[:1], card)
+    fit: Fit = {}
+    for (face, which), (height,) in zip(sides, first):
+        if _fits(height, card):
+            fit[(face.id, which)] = CANDIDATES[0]
+    rest = [(face, which) for face, which in sides if (face.id, which) not in fit]
+    problems = []
+    for (face, which), heights in zip(rest, measure(cache, rest, CANDIDATES[1:], card)):
+        fitting = [t for t, height in zip(CANDIDATES[1:], heights) if _fits(height, card)]
+        if fitting:
+            fit[(face.id, which)] = fitting[0]
+        else:
+            problems.append(f"card {face.id} ({which}): overflows the {card.name} card by "
+                            f"{heights[-1] - card.height:.1f} mm at {MIN_PT:g} pt")
+    if problems:
+        raise CardOverflow("; ".join(problems))
+    return fit
+
+
+def _fits(height: float, card: Size) -> bool:
+    return height - card.height <= 0.05
+
+
+def measure(cache: DerivedCache, sides: list[tuple[CardFace, str]], types: tuple[CardType, ...],
+            card: Size) -> list[list[float]]:
+    """Each side's height in mm at each of the type sizes, from one render kept in the cache."""
+    if not sides:
+        return []
+    html = render("print/measure.html", sides=sides, card=card, padding=CARD_PADDING_MM, candidates=types)
+    flat = json.loads(cache.get(f"fit {card.name}", f"{engine()}\nfit\n{html}",
+                             lambda: json.dumps(_side_heights(html)).encode(), ".fit.json"))
+    return [flat[i : i + len(types)] for i in range(0, len(flat), len(types))]
+
+
+def _side_heights(html: str) -> list[float]:
+    """The height in mm of every measured section, in document order (one section a page)."""
+    heights = []
+    for page in render_document(html).pages:
+        for box in page._page_box.descendants():
+            if getattr(box, "element_tag", None) == "section" and getattr(box, "element", None) is not None:
+                heights.append(box.margin_height() / PX_PER_MM)
+                break
+    return heights

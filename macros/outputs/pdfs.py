@@ -1,0 +1,102 @@
+"""Every PDF the build makes: pocket-card decks at true size (the topic deck and each state's deck, in every card
+size, on every paper and one card a page), the sign-off sheets and the handbook. Layout, type fitting and deck
+assembly live in card_layout, card_fit and decks; where each file goes, in print_files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macros.cache import DerivedCache
+from macros.content.cards import CardFace
+from macros.content.handbook import Handbook
+from macros.content.profile import CARDS_FILE, Edition
+from macros.errors import DataError, display_path
+from macros.outputs.card_fit import CardOverflow, Fit, check_fit
+from macros.outputs.card_layout import CARD_SIZES, SHEETS, Size, sheet_layout
+from macros.outputs.decks import sheet_decks, single_deck, single_state_cards
+from macros.outputs.pdf_engine import TAGGED, to_pdf
+from macros.outputs.print_files import data_print_paths, deck_path, sign_off_path, state_card_path, state_deck_path
+from macros.render import render
+
+
+@dataclass(frozen=True)
+class Decks:
+    """Every card PDF: keys are size and layout, e.g. '3x5-letter' or 'a7-single'."""
+
+    topics: dict[str, bytes]                 # the topic deck
+    states: dict[str, dict[str, bytes]]      # state card id -> the topic deck and that state's card
+    state_cards: dict[str, dict[str, bytes]]  # state card id -> that state's card alone, one card a page
+    fits: dict[str, Fit]                      # card size -> each card side's type size
+
+
+def card_decks(cache: DerivedCache, topics: list[CardFace], states: list[CardFace], title: str) -> Decks:
+    """The topic deck and every state's deck in every card size, on every paper and one card a page."""
+    decks = Decks({}, {s.id: {} for s in states}, {s.id: {} for s in states}, {})
+    for size_key, card in CARD_SIZES.items():
+        fit = {**check_fit(cache, topics, card), **check_fit(cache, states, card)}
+        decks.fits[size_key] = fit
+        single = f"{size_key}-single"
+        decks.topics[single] = single_deck(cache, topics, card, fit, title, f"deck {single}")
+        alone = single_state_cards(cache, states, card, fit, single)
+        for state, pages in zip(states, alone):
+            decks.state_cards[state.id][single] = pages
+        for sheet_key, sheet in SHEETS.items():
+            key = f"{size_key}-{sheet_key}"
+            layout = sheet_layout(sheet, card)
+            topic_deck, state_decks = sheet_decks(cache, topics, states, alone, layout, fit, key, title)
+            decks.topics[key] = topic_deck
+            for state, deck in zip(states, state_decks):
+                decks.states[state.id][key] = deck
+    return decks
+
+
+def sign_off_pdf(cache: DerivedCache, body: str, sheet: Size) -> bytes:
+    """The one-page onboarding sign-off sheet on one paper size, tagged for screen readers."""
+    page = render("print/sign_off_page.html", body=body, sheet=sheet)
+    return to_pdf(cache, page, f"sign-off {sheet.name}", TAGGED)
+
+
+def handbook_pdf(cache: DerivedCache, site_name: str, chapters: list[tuple[str, str, str]]) -> bytes:
+    """The handbook's chapters in order, with a contents page and page numbers, tagged for screen readers."""
+    return to_pdf(cache, render("print/handbook.html", site_name=site_name, chapters=chapters), "handbook", TAGGED)
+
+
+def data_pdfs(cache: DerivedCache, book: Handbook) -> dict[str, bytes]:
+    """Site path -> PDF for every PDF made from data alone: the topic decks, each state's deck and card, the
+    sign-off sheets. An edition's own cards must fit before any deck is made."""
+    if book.edition:
+        check_edition_cards_fit(cache, book.edition, book.topic_cards())
+    state_cards = [book.state_card(state.code) for state in book.states]
+    try:
+        decks = card_decks(cache, book.topic_cards(), state_cards, book.title("Pocket cards"))
+    except CardOverflow as error:
+        raise contacts_overflow(book.edition, error) if book.edition else error
+    made = {deck_path(key): data for key, data in decks.topics.items()}
+    for state, card in zip(book.states, state_cards):
+        made.update({state_deck_path(state.code, key): data for key, data in decks.states[card.id].items()})
+        made.update({state_card_path(state.code, key): data for key, data in decks.state_cards[card.id].items()})
+    sheet = render("sign_off.html", steps=book.path, drills=book.drills)
+    for key, size in SHEETS.items():
+        made[sign_off_path(key)] = sign_off_pdf(cache, sheet, size)
+    listed = set(data_print_paths(book.states))   # the places the site keeps for them
+    if set(made) != listed:
+        raise RuntimeError(f"print files made and listed differ: {sorted(set(made) ^ listed)}")
+    return made
+
+
+def check_edition_cards_fit(cache: DerivedCache, edition: Edition, faces: list[CardFace]) -> None:
+    """Stop the build on a card of the edition that overflows its card, naming the edition's cards.yml."""
+    own = [face for face in faces if face.id in {card.id for card in edition.cards}]
+    if not own:
+        return
+    for size in CARD_SIZES.values():
+        try:
+            check_fit(cache, own, size)
+        except CardOverflow as error:
+            raise DataError(f"{display_path(edition.folder / CARDS_FILE)}: {error}") from None
+
+
+def contacts_overflow(edition: Edition, error: DataError) -> DataError:
+    """A shared card pushed over its size by the edition's contacts: say which file to change."""
+    return DataError(f"{error}; {display_path(edition.profile_file)}: profile.contacts: printed on every "
+                     "card side, they no longer fit: use fewer or shorter contacts")

@@ -1,0 +1,117 @@
+"""Where the printable files and the offline build's zip go, and what the print page calls them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.content.models import State
+from macros.outputs.card_layout import CARD_SIZES, SHEETS, sheet_layout
+
+
+@dataclass(frozen=True)
+class PrintFile:
+    """One PDF the build makes, as linked from the site."""
+
+    path: str
+    title: str
+    about: str
+
+
+HANDBOOK_PDF = "print/handbook.pdf"
+SHEET_DECKS = tuple(f"{size}-{sheet}" for size in CARD_SIZES for sheet in SHEETS)   # '3x5-letter', ...
+SINGLE_DECKS = tuple(f"{size}-single" for size in CARD_SIZES)                      # '3x5-single', 'a7-single'
+
+
+def deck_path(key: str) -> str:
+    """Where the topic deck in one size and layout goes, e.g. key '3x5-letter'."""
+    return f"print/pocket-cards-{key}.pdf"
+
+
+def sign_off_path(sheet: str) -> str:
+    """Where the sign-off sheet on one paper size goes, e.g. sheet 'a4'."""
+    return f"print/sign-off-{sheet}.pdf"
+
+
+def state_deck_path(code: str, key: str = "3x5-letter") -> str:
+    """Where a state's own deck (every topic card, then the state's card) in one size and paper goes."""
+    return f"print/states/pocket-cards-{code.lower()}-{key}.pdf"
+
+
+def state_card_path(code: str, key: str) -> str:
+    """Where a state's card alone, one card a page ('3x5-single' or 'a7-single'), goes."""
+    return f"print/states/state-card-{code.lower()}-{key}.pdf"
+
+
+def _per_sheet(size: str, sheet: str) -> int:
+    return len(sheet_layout(SHEETS[sheet], CARD_SIZES[size]).slots)
+
+
+PRINT_FILES: tuple[PrintFile, ...] = (
+    PrintFile(deck_path("3x5-letter"), "Pocket cards, 3 × 5 in, on US Letter",
+              f"Landscape sheets, {_per_sheet('3x5', 'letter')} cards each, with crop marks. "
+              "Fronts and backs on alternate sheets: print double-sided, flip on long edge."),
+    PrintFile(deck_path("3x5-a4"), "Pocket cards, 3 × 5 in, on A4",
+              f"The same deck on A4 paper, {_per_sheet('3x5', 'a4')} cards a sheet."),
+    PrintFile(deck_path("a7-letter"), "Pocket cards, A7, on US Letter",
+              f"The deck at A7 size (105 × 74 mm), {_per_sheet('a7', 'letter')} cards a sheet with crop marks."),
+    PrintFile(deck_path("a7-a4"), "Pocket cards, A7, on A4",
+              f"The deck at A7 size on A4 paper, {_per_sheet('a7', 'a4')} cards a sheet."),
+    PrintFile(deck_path("3x5-single"), "Pocket cards, one card a page (3 × 5 in)",
+              "Card-size pages, front then back, for a print shop or card stock."),
+    PrintFile(deck_path("a7-single"), "Pocket cards, one card a page (A7)",
+              "A7 pages, front then back, for a print shop."),
+    PrintFile(HANDBOOK_PDF, "The whole handbook",
+              "All chapters in order with a contents page and page numbers, for onboarding binders."),
+    PrintFile(sign_off_path("letter"), "Sign-off sheet, US Letter",
+              "The one-page record of a new hire's path and drills."),
+    PrintFile(sign_off_path("a4"), "Sign-off sheet, A4", "The same sheet on A4 paper."),
+)
+
+
+@dataclass(frozen=True)
+class SizeLinks:
+    """A state's files in one card size: (link text, path) for each paper, then the card alone."""
+
+    size: str
+    links: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class StateFiles:
+    """One row of the print page's state table."""
+
+    code: str
+    name: str
+    sizes: tuple[SizeLinks, ...]
+
+
+def state_files(states: Sequence[State]) -> list[StateFiles]:
+    """Every state's deck on every paper and its card alone, in every card size."""
+    return [
+        StateFiles(state.code.lower(), state.name, tuple(
+            SizeLinks(card.name, tuple(
+                [(SHEETS[sheet].name, state_deck_path(state.code, f"{size}-{sheet}")) for sheet in SHEETS]
+                + [("Card alone", state_card_path(state.code, f"{size}-single"))]))
+            for size, card in CARD_SIZES.items()))
+        for state in states
+    ]
+
+
+def data_print_paths(states: Sequence[State]) -> list[str]:
+    """Every PDF made from data alone: the topic decks, each state's decks and card, the sign-off sheets."""
+    paths = [deck_path(key) for key in (*SHEET_DECKS, *SINGLE_DECKS)]
+    for state in states:
+        paths += [state_deck_path(state.code, key) for key in SHEET_DECKS]
+        paths += [state_card_path(state.code, key) for key in SINGLE_DECKS]
+    return paths + [sign_off_path(sheet) for sheet in SHEETS]
+
+
+OFFLINE_ZIP_NAME = "downloads/security-officer-handbook-offline.zip"
+
+
+def offline_zip_path(setting: str) -> Path | None:
+    """The offline build's zip the online build should publish, if one was made before it."""
+    path = Path(setting)
+    return path if setting and path.is_file() else None

@@ -1,0 +1,214 @@
+"""The macros pages call: each picks data and hands it to a template; templates make the markup."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from macros.content.cards import CardFace
+from macros.content.facts import state_facts
+from macros.content.models import CHAPTERS, State
+from macros.content.onboarding import duration, stages
+from macros.content.states import page_path
+from macros.errors import DataError
+from macros.outputs.print_files import PRINT_FILES, state_deck_path, state_files
+from macros.site.abbreviations import Abbreviations
+from macros.site.errors import stop_on_bad_data
+from macros.site.links import Linker, page_url
+from macros.site.navigation import chapter_titles
+from macros.site.options import PLUGIN_NAME
+from macros.timing import measure, timed
+
+if TYPE_CHECKING:
+    from macros.site.plugin import HandbookPlugin
+
+
+# The situations an officer on post most needs in seconds, in the order the home page lists them.
+URGENT_CARDS = ("lost-child", "person-taken-ill", "intoxicated-guest", "de-escalation")
+
+
+class Blocks:
+    """Macro functions bound to one build's data and the page being rendered."""
+
+    MACROS = (
+        "chapter_cards",
+        "card_grid",
+        "urgent_cards",
+        "your_state_card",
+        "state_page",
+        "states_table",
+        "state_chooser",
+        "state_notes",
+        "your_state",
+        "drills",
+        "self_checks",
+        "learning_path",
+        "sign_off_sheet",
+        "glossary",
+        "print_links",
+        "offline_download",
+        "offline_status",
+        "edition_contacts",
+    )
+
+    def __init__(self, plugin: HandbookPlugin, env: Any) -> None:
+        self.plugin = plugin
+        self.book = plugin.build.book
+        self.env = env
+        self.abbreviations = Abbreviations(self.book.glossary)
+
+    @timed("macros")
+    def _render(self, template: str, **context: Any) -> str:
+        directory_urls = self.env.conf["use_directory_urls"]
+        link = Linker(self.env.page.url, directory_urls)
+        html = self.plugin.page_templates.get_template(template).render(
+            link=link,
+            abbr=self.abbreviations,
+            state_path=lambda state: page_url(page_path(state), directory_urls),
+            facts_of=state_facts,
+            **context,
+        )
+        return self.plugin.held.hold(html) if template.endswith(".html") else html
+
+    def chapter_cards(self, chapter: str) -> str:
+        """The pocket cards that belong to a chapter, under their own heading."""
+        if chapter not in CHAPTERS:
+            raise ValueError(f"chapter_cards: unknown chapter {chapter!r}")
+        faces = [f for f in self.book.topic_cards() if f.page == f"chapters/{chapter}.md"]
+        return self._render("chapter_cards.md", cards=faces)
+
+    def card_grid(self) -> str:
+        """A jump list to every card, the reader's state card slot, every topic card grouped as in
+        cards.yml, then the state cards as links."""
+        faces = self.book.topic_cards()
+        groups = [(g.title, [f for f in faces if f.group == g.id]) for g in self.book.deck.groups]
+        titles = {f"chapters/{slug}.md": title for slug, title in _chapter_titles(self.env).items()}
+        if self.book.edition:
+            titles.update(self.book.edition.page_titles())
+        return self._render(
+            "card_grid.html",
+            groups=groups,
+            states=self.book.states,
+            page_titles=titles,
+            state_cards=self._state_cards(),
+        )
+
+    def urgent_cards(self) -> str:
+        """Links straight to the steps of the most urgent situations, on the Cards page."""
+        faces = {face.id: face for face in self.book.topic_cards()}
+        missing = [card_id for card_id in URGENT_CARDS if card_id not in faces]
+        if missing:
+            raise ValueError(f"urgent_cards: no card with id {', '.join(missing)} in cards.yml")
+        return self._render("urgent_cards.md", cards=[faces[card_id] for card_id in URGENT_CARDS])
+
+    def your_state_card(self) -> str:
+        """The reader's state card, shown by the browser from one hidden card per state."""
+        return self._render("your_state_card.html", state_cards=self._state_cards())
+
+    def _state_cards(self) -> list[tuple[State, CardFace]]:
+        """(state, its pocket card) for every state."""
+        return [(state, self.book.state_card(state.code)) for state in self.book.states]
+
+    def state_page(self, code: str) -> str:
+        """The whole body of a state's page (Markdown headings around HTML blocks)."""
+        state = self.book.state(code)
+        return self._render(
+            "state_page.md",
+            state=state,
+            card=self.book.state_card(code),
+            deck=state_deck_path(code),
+            chapters=_chapter_titles(self.env),
+        )
+
+    def states_table(self) -> str:
+        """The comparison table of all states: credential, training hours, renewal."""
+        return self._render("states_table.html", states=self.book.states)
+
+    def state_chooser(self) -> str:
+        """A form that remembers the reader's state in the browser."""
+        return self._render("state_chooser.html", states=self.book.states)
+
+    def state_notes(self, chapter: str) -> str:
+        """What each state's own rules say that bears on one chapter."""
+        if chapter not in CHAPTERS:
+            raise ValueError(f"state_notes: unknown chapter {chapter!r}")
+        notes = [(s, n) for s in self.book.states for n in s.service_notes if n.chapter == chapter]
+        return self._render("state_notes.html", notes=notes, chapter=chapter)
+
+    def your_state(self) -> str:
+        """A pointer to the reader's chosen state page, filled in by the browser."""
+        return self._render("your_state.html", states=self.book.states)
+
+    def drills(self) -> str:
+        """Every scenario drill with its steps, debrief and progress tick."""
+        cards = {c.id: c for c in self.book.topic_cards()}
+        return self._render(
+            "drills.md", drills=self.book.drills, cards=cards, chapters=_chapter_titles(self.env)
+        )
+
+    def self_checks(self) -> str:
+        """The self-check questions, grouped by chapter."""
+        titles = _chapter_titles(self.env)
+        grouped = [(c, [q for q in self.book.questions if q.chapter == c]) for c in CHAPTERS]
+        return self._render("self_checks.md", grouped=[g for g in grouped if g[1]], chapters=titles)
+
+    def learning_path(self) -> str:
+        """The onboarding path by stage, with progress ticks."""
+        cards = {c.id: c for c in self.book.topic_cards()}
+        drills = {d.id: d for d in self.book.drills}
+        return self._render(
+            "learning_path.md",
+            stages=stages(self.book.path),
+            cards=cards,
+            drills=drills,
+            chapters=_chapter_titles(self.env),
+            duration=duration,
+        )
+
+    def sign_off_sheet(self) -> str:
+        """The printable record of a new hire's path and drills."""
+        return self._render("sign_off.html", steps=self.book.path, drills=self.book.drills)
+
+    def glossary(self) -> str:
+        """The glossary as a definition list."""
+        return self._render("glossary.html", entries=self.book.glossary, chapters=_chapter_titles(self.env))
+
+    def print_links(self) -> str:
+        """Links to every printable PDF the build makes."""
+        return self._render("print_links.html", files=PRINT_FILES, states=state_files(self.book.states))
+
+    def offline_download(self) -> str:
+        """A link to the offline edition's zip, or a note where this build has none."""
+        return self._render(
+            "offline_download.html", edition=self._edition(), has_zip=self.plugin.offline_zip() is not None
+        )
+
+    def offline_status(self) -> str:
+        """Whether this device has saved the online edition for use with no signal (filled in by offline.js)."""
+        return self._render("offline_status.html", edition=self._edition())
+
+    def edition_contacts(self) -> str:
+        """An edition's organisation and numbers to call, for the home page (nothing in the shared handbook)."""
+        edition = self.book.edition
+        if not edition or not edition.profile.contacts:
+            return ""
+        return self._render("edition_contacts.html", name=edition.profile.name, contacts=edition.profile.contacts)
+
+    def _edition(self) -> str:
+        return "offline" if self.plugin.offline else "online"
+
+
+def _chapter_titles(env: Any) -> dict[str, str]:
+    """Chapter slug -> title, from the nav in mkdocs.yml."""
+    return chapter_titles(env.conf["nav"])
+
+
+@stop_on_bad_data
+def register(env: Any) -> None:
+    """Register every macro of Blocks with mkdocs-macros, bound to the handbook plugin's current build."""
+    plugin = env.conf.plugins.get(PLUGIN_NAME)
+    if plugin is None:
+        raise DataError(f"mkdocs.yml: plugins: list '{PLUGIN_NAME}' before 'macros'")
+    with measure("macros"):
+        blocks = Blocks(plugin, env)
+    for name in Blocks.MACROS:
+        env.macro(getattr(blocks, name), name)

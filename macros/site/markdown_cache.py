@@ -1,0 +1,126 @@
+"""Each page's Markdown conversion kept between builds, so only pages whose Markdown changed are converted.
+
+MkDocs converts every page on every build (about 0.5 s for our pages), under `make serve` on every save,
+though a save changes one page. A conversion's HTML, table of contents, title, anchors and link warnings
+follow from the page's final Markdown (after macros), its place in the site, the site's files, the Markdown
+settings and the versions of the code that converts. They are kept in the derived-file cache under a hash of
+all of those; a reused conversion gives its warnings again, so `strict` still fails on them. A page that
+includes another file (pymdownx.snippets) depends on that file too, so it is always converted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from typing import Any
+
+import markdown
+import mkdocs
+import pymdownx
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+from macros.cache import DerivedCache
+
+INCLUDE = "--8<--"   # pymdownx.snippets' marker
+# The code that converts, by module name and version (under ProperDocs, `mkdocs` is ProperDocs' own module).
+CONVERTERS = tuple(f"{module.__name__} {module.__version__}" for module in (mkdocs, markdown, pymdownx))
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """What MkDocs' Page.render leaves on a page."""
+
+    content: str
+    toc: TableOfContents
+    title: str | None
+    anchors: frozenset[str]
+    links_to_anchors: dict[str, dict[str, str]] | None   # by the linked file's src_uri
+    warnings: tuple[tuple[str, int, str], ...]            # logger, level, message
+
+
+class MarkdownCache:
+    """The kept conversions of one build's pages, keyed by what each depends on."""
+
+    def __init__(self, cache: DerivedCache) -> None:
+        self.cache = cache
+        self.site_key = ""   # this build's files, Markdown settings and converter versions, hashed
+
+    def new_build(self, files: Files, config: Any) -> None:
+        """Note what every page's conversion depends on beyond its own Markdown (once all files are known)."""
+        listing = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
+        settings = [config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
+                    config["validation"], config["site_url"], CONVERTERS,
+                    [field.name for field in fields(Conversion)]]   # a kept one must unpickle as today's
+        self.site_key = hashlib.sha256(json.dumps([listing, settings], default=repr).encode()).hexdigest()
+
+    def remember(self, page: Page) -> None:
+        """Make this page's render reuse the kept conversion when nothing it depends on changed."""
+        convert = page.render
+
+        def render(config: Any, files: Files) -> None:
+            if INCLUDE in (page.markdown or ""):
+                convert(config, files)
+                return
+            converted = []
+
+            def conversion() -> bytes:
+                with _warnings() as warned:
+                    convert(config, files)
+                converted.append(page)
+                return pickle.dumps(_conversion(page, warned))
+
+            kept = self.cache.get(f"markdown {page.file.src_uri}", self._inputs(page), conversion, ".pickle")
+            if not converted:
+                _apply(pickle.loads(kept), page, files)
+
+        page.render = render   # type: ignore[method-assign]
+
+    def _inputs(self, page: Page) -> str:
+        return "\0".join([self.site_key, page.file.src_uri, page.file.dest_uri, page.file.url, page.markdown or ""])
+
+
+def _conversion(page: Page, warned: list[logging.LogRecord]) -> Conversion:
+    links = None
+    if page.links_to_anchors is not None:
+        links = {file.src_uri: dict(anchors) for file, anchors in page.links_to_anchors.items()}
+    return Conversion(page.content or "", page.toc, page._title_from_render, frozenset(page.present_anchor_ids or ()),
+                      links, tuple((r.name, r.levelno, r.getMessage()) for r in warned))
+
+
+def _apply(conversion: Conversion, page: Page, files: Files) -> None:
+    page.content = conversion.content
+    page.toc = conversion.toc
+    page._title_from_render = conversion.title
+    page.present_anchor_ids = set(conversion.anchors)   # a set of its own: later hooks add to it
+    if conversion.links_to_anchors is not None:
+        page.links_to_anchors = {files.get_file_from_path(src): dict(anchors)
+                                 for src, anchors in conversion.links_to_anchors.items()}
+    for name, level, message in conversion.warnings:
+        logging.getLogger(name).log(level, message)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _warnings() -> Iterator[list[logging.LogRecord]]:
+    """The warnings MkDocs logs inside the block."""
+    handler = _Collect()
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)

@@ -1,0 +1,282 @@
+"""The handbook's MkDocs plugin: generated state pages, print files, search keywords, abbreviations, an
+organisation's edition, the installable app and a lean output. The build's state lives on the instance."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from macros import timing
+from macros.cache import DerivedCache, project_cache
+from macros.content.handbook import Handbook, load_handbook
+from macros.content.profile import Edition
+from macros.content.states import page_path
+from macros.outputs import app
+from macros.outputs.pdfs import data_pdfs, handbook_pdf
+from macros.outputs.print_files import HANDBOOK_PDF, OFFLINE_ZIP_NAME, data_print_paths, offline_zip_path
+from macros.render import compiled_templates, environment
+from macros.site import search_terms
+from macros.site.abbreviations import abbreviation_lines
+from macros.site.background import Background
+from macros.site.errors import stop_on_bad_data
+from macros.site.held_html import HeldHtml
+from macros.site.markdown_cache import MarkdownCache
+from macros.site.navigation import chapter_titles
+from macros.site.options import PLUGIN_NAME, HandbookOptions
+from macros.site.pages import (
+    EDITION_CSS,
+    edition_files,
+    nav_with_post_orders,
+    nav_with_states,
+    profile_folder,
+    state_stub,
+)
+from macros.site.search_cache import remember_entries
+
+SEARCH = "material/search"
+# Runs before the default priority (0) of other plugins, or after them.
+FIRST, LAST = 50, -50
+
+
+@dataclass
+class Build:
+    """What one build's events share: the data, the derived-file cache, rendered chapters."""
+
+    book: Handbook
+    site_name: str   # as written: config.site_name holds it HTML-escaped, since the theme prints it as it is
+    theme_color: str
+    short_name: str   # the app's name on a phone's home screen
+    cache: DerivedCache
+    markdown: MarkdownCache | None = None
+    chapters: dict[str, tuple[str, str]] = field(default_factory=dict)   # src path -> (title, HTML)
+    search_extras: dict[str, search_terms.PageExtras] | None = None
+
+
+class HandbookPlugin(BasePlugin[HandbookOptions]):
+    """Turns the handbook's data into pages, PDFs and an offline app around MkDocs' own build."""
+
+    def __init__(self) -> None:
+        self.background = Background()
+        self.held = HeldHtml()
+        # Our templates for pages: `{% filter held %}<div>...</div>{% endfilter %}` keeps HTML out of Markdown.
+        self.page_templates = environment().overlay()
+        self.page_templates.filters["held"] = self.held.hold
+        self._build: Build | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this event keeps the instance across `mkdocs serve` rebuilds, so its background work does."""
+
+    @property
+    def build(self) -> Build:
+        """The current build's shared state (set up by on_config)."""
+        if self._build is None:
+            raise RuntimeError(f"mkdocs.yml: list the '{PLUGIN_NAME}' plugin under plugins, before 'macros'")
+        return self._build
+
+    @property
+    def offline(self) -> bool:
+        """Whether this is the offline build, which runs from file:// with no app."""
+        return bool(self.config.offline.enabled)
+
+    def offline_zip(self) -> Path | None:
+        """The offline build's zip this (online) build publishes, if one was made before it."""
+        return offline_zip_path(self.config.offline.zip)
+
+    # --- configuration -------------------------------------------------------------------------------------
+
+    @event_priority(FIRST)   # before mkdocs-macros, whose define_env reads the data loaded here
+    @stop_on_bad_data
+    @timing.timed("plugin")
+    def _on_config_load(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and check all data (and the edition's profile, if any), then list one nav entry per state under
+        States; an edition also brings its name, logo, colours and post-order pages."""
+        folder = profile_folder(self.config.profile.folder, Path(config.config_file_path).parent)
+        book = load_handbook(profile=folder)
+        cache = project_cache()
+        self.held.clear()
+        app_options = self.config.app
+        self._build = Build(book, config.site_name, app_options.theme_color, app_options.short_name, cache,
+                            markdown=MarkdownCache(cache))
+        config.nav = nav_with_states(config.nav, book.states)
+        if book.edition:
+            self._apply_edition(config, book.edition)
+        return config
+
+    @event_priority(LAST)    # after Material's search has made its index
+    def _on_config_search(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Search keeps its entries of unchanged pages between builds."""
+        search = config.plugins.get(SEARCH)
+        if search is not None:
+            remember_entries(search, self.build.cache)
+        return config
+
+    on_config = CombinedEvent(_on_config_load, _on_config_search)
+
+    def _apply_edition(self, config: MkDocsConfig, edition: Edition) -> None:
+        """The organisation's name, logo, colours and post-order pages in place of the house ones."""
+        profile = edition.profile
+        self.build.site_name = profile.name
+        config.site_name = html.escape(profile.name)
+        if edition.logo_site_path:
+            config.theme["logo"] = edition.logo_site_path
+            config.theme["favicon"] = edition.logo_site_path
+        self.build.theme_color = profile.colours.primary
+        if profile.short_name:
+            self.build.short_name = profile.short_name
+        config.extra_css.append(EDITION_CSS)
+        config.nav = nav_with_post_orders(config.nav, edition)
+
+    # --- files ---------------------------------------------------------------------------------------------
+
+    @stop_on_bad_data
+    @timing.timed("plugin")
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add a page per state, the PDFs, and the offline build's zip when one was built."""
+        book = self.build.book
+        for state in book.states:
+            files.append(File.generated(config, page_path(state), content=state_stub(state)))
+        if book.edition:
+            self._add_edition_files(files, config, book.edition)
+        # Made now, so bad data stops the build before any page is written; under serve, places kept now (so
+        # links to them validate) and filled after the pages (on_post_build), like the handbook's.
+        made = {} if self.background.serving else data_pdfs(self.build.cache, book)
+        for path in [*data_print_paths(book.states), HANDBOOK_PDF]:
+            files.append(File.generated(config, path, content=made.get(path, b"")))
+        zip_path = self.offline_zip()
+        if zip_path:
+            files.append(File.generated(config, OFFLINE_ZIP_NAME, abs_src_path=str(zip_path)))
+        if self.offline:
+            files.remove(files.get_file_from_path(app.OFFLINE_PAGE_SOURCE))   # only a worker serves it
+        else:
+            for path, content in self._app_files(config).items():
+                files.append(File.generated(config, path, content=content))
+        assert self.build.markdown is not None
+        self.build.markdown.new_build(files, config)
+        return files
+
+    def _add_edition_files(self, files: Files, config: MkDocsConfig, edition: Edition) -> None:
+        """The edition's stylesheet, post-order pages and logo."""
+        for path, text in edition_files(edition).items():
+            files.append(File.generated(config, path, content=text))
+        if edition.logo_file and edition.logo_site_path:
+            files.append(File.generated(config, edition.logo_site_path, abs_src_path=str(edition.logo_file)))
+
+    def _app_files(self, config: MkDocsConfig) -> dict[str, str | bytes]:
+        """The online build's web manifest and icons (the offline build runs from file://, with no app)."""
+        build = self.build
+        made: dict[str, str | bytes] = dict(app.app_icons(build.cache, build.theme_color))
+        made[app.MANIFEST] = app.web_manifest(
+            build.site_name, build.short_name, config.site_description or "", build.theme_color)
+        return made
+
+    # --- pages ---------------------------------------------------------------------------------------------
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Keep the theme's compiled templates between builds, as we keep our own; give the theme's templates
+        what they need of the build."""
+        env.bytecode_cache = compiled_templates()
+        env.globals["handbook"] = {
+            "offline": self.offline,
+            "theme_color": self.build.theme_color,
+            "workbox": self.config.app.workbox,
+        }
+        return env
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """A page is converted from Markdown only when its Markdown (or the site's files) changed since a build
+        kept its conversion."""
+        assert self.build.markdown is not None
+        self.build.markdown.remember(page)
+        return page
+
+    @event_priority(LAST)    # after mkdocs-macros has rendered the page's Jinja
+    @timing.timed("plugin")
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Add the glossary's abbreviation tooltips."""
+        return markdown + "\n\n" + abbreviation_lines(self.build.book.glossary) + "\n"
+
+    @timing.timed("plugin")
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put back the HTML our macros held out of Markdown; keep each chapter's HTML for the printable handbook."""
+        html = self.held.restore(html, page)
+        if page.file.src_uri.startswith("chapters/"):
+            self.build.chapters[page.file.src_uri] = (page.title or "", html)
+        return html
+
+    @event_priority(LAST)    # after Material's search has added the page's entries
+    @stop_on_bad_data
+    @timing.timed("plugin")
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Give the page's search entries their keywords and card text."""
+        search = config.plugins.get(SEARCH)
+        if search is not None:
+            build = self.build
+            if build.search_extras is None:
+                build.search_extras = search_terms.section_extras(build.book)
+            search_terms.add_to_entries(
+                search.search_index.entries,
+                page.url,
+                page.file.src_uri,
+                search_terms.page_keywords(page.meta, page.file.src_uri),
+                build.search_extras.get(page.file.src_uri),
+            )
+        return context
+
+    # --- serving and the end of the build --------------------------------------------------------------------
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Under `mkdocs serve`: make the PDFs and the service worker after the pages, so a saved chapter or card
+        shows at once; with `make serve PROFILE=...`, rebuild when a file of the profile changes."""
+        self.background.attach(server, waiting_for=(".pdf", "/" + app.SERVICE_WORKER))
+        edition = self.build.book.edition
+        if edition is not None:
+            server.watch(str(edition.folder))
+        return server
+
+    @event_priority(LAST)    # after Material's search has written its index, which the service worker lists
+    @stop_on_bad_data
+    @timing.timed("plugin")
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the handbook PDF (under `mkdocs serve`, every PDF); drop what readers never load (source maps,
+        unused search languages, and in the offline build the 404 page, which no server serves, and the worker's
+        code); last, in the online build, write the service worker. Under `mkdocs serve` the PDFs and the
+        worker are written once the pages are served."""
+        build = self.build
+        site = Path(config.site_dir)
+        chapters = [(slug, *build.chapters[f"chapters/{slug}.md"]) for slug in chapter_titles(config.nav)]
+        if self.background.serving:
+            self.background.run(lambda: _write(site, data_pdfs(build.cache, build.book)))
+        self.background.run(lambda: _write(site, {HANDBOOK_PDF: handbook_pdf(build.cache, build.site_name, chapters)}))
+        for source_map in (site / "assets").rglob("*.map"):   # only the theme's scripts and styles have them
+            source_map.unlink()
+        search = config.plugins.get(SEARCH)
+        if search and (search.config.lang or [config.theme.language]) == ["en"]:
+            # English search needs none of lunr's language packs (about 1 MB).
+            shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
+        workbox = self.config.app.workbox
+        if self.offline:
+            # Its links are absolute ("/assets/..."), so from file:// it would show unstyled.
+            (site / "404.html").unlink(missing_ok=True)
+            shutil.rmtree(site / workbox, ignore_errors=True)   # no worker on file://
+        else:
+            # Last (after the handbook PDF, under serve too), so the precache list holds every file written before it.
+            self.background.run(lambda: _write_service_worker(site, workbox))
+        timing.write_report(made=build.cache.made)
+
+
+def _write(site: Path, made: dict[str, bytes]) -> None:
+    for path, data in made.items():
+        (site / path).write_bytes(data)
+
+
+def _write_service_worker(site: Path, workbox: str) -> None:
+    worker = app.service_worker(app.precache_entries(site), workbox)
+    (site / app.SERVICE_WORKER).write_text(worker, encoding="utf-8")
