@@ -1,4 +1,4 @@
-# One set of commands everywhere: make serve, make site, make test (CI runs make test).
+# One set of commands everywhere: make serve, make site, make check (the fast lane), make test (CI runs it).
 SHELL := /bin/bash
 export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
@@ -8,7 +8,7 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 # WeasyPrint needs Pango; the PDFs embed DejaVu fonts; browser tests drive Debian's Chromium.
 SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: serve site test bench clean check-sources
+.PHONY: serve site check test bench clean check-sources
 
 # PROFILE=profiles/<name> builds that organisation's edition (README: "Make your own edition").
 PROFILE ?=
@@ -19,8 +19,12 @@ serve: $(STAMP) $(SYSTEM_STAMP)
 site: $(STAMP) $(SYSTEM_STAMP)
 	HANDBOOK_PROFILE="$(PROFILE)" $(PYTHON) -m macros.cli.build_site site build/offline
 
-# Two processes, a test file to each in turn (so a file's module fixtures are made once): builds,
-# browsers and servers overlap their waits.
+# The fast lane for authors: unit, data-contract and template tests (tests/unit), no site build, no browser.
+check: $(STAMP) $(SYSTEM_STAMP)
+	$(PYTHON) -m pytest -m unit
+
+# Everything (CI runs this): two processes, a test file to each in turn (so a file's module fixtures are
+# made once): builds, browsers and servers overlap their waits.
 test: $(STAMP) $(SYSTEM_STAMP)
 	$(PYTHON) -m pytest --numprocesses 2 --dist loadfile
 

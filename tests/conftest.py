@@ -28,6 +28,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+LAYERS = ("unit", "site", "browser")   # the folders of tests/, and the marker each gives its tests
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with its layer, from its folder: `pytest -m unit` is the fast lane (`make check`)."""
+    for item in items:
+        layer = item.path.parent.name
+        if layer in LAYERS:
+            item.add_marker(layer)
+
+
 @dataclass(frozen=True)
 class Site:
     """The two built editions and the time each build took."""

@@ -6,8 +6,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.content.facts import Shown, StateFacts, state_facts
-from macros.content.loader import entry_name, load_list, read_yaml, require_unique, validate
-from macros.content.models import Card, CardDeck, CardGroup, PhraseCard, PhraseSide, State
+from macros.content.loader import (
+    entry_name,
+    load_list,
+    read_yaml,
+    require_unique,
+    validate,
+)
+from macros.content.models import (
+    Card,
+    CardDeck,
+    CardGroup,
+    PhraseCard,
+    PhraseSide,
+    State,
+)
 from macros.content.states import page_path
 from macros.errors import DataError, display_path
 

@@ -17,7 +17,15 @@ from macros.content.cards import (
     topic_faces,
 )
 from macros.content.glossary import load_glossary
-from macros.content.models import CardDeck, Drill, GlossaryEntry, PathStep, PhraseCard, Question, State
+from macros.content.models import (
+    CardDeck,
+    Drill,
+    GlossaryEntry,
+    PathStep,
+    PhraseCard,
+    Question,
+    State,
+)
 from macros.content.onboarding import load_drills, load_path, load_questions
 from macros.content.profile import Edition, load_edition
 from macros.content.states import load_states

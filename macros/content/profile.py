@@ -16,7 +16,15 @@ from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from macros.content.colours import Colours, contrast_problems
 from macros.content.loader import entry_name, read_yaml, require_unique, validate
-from macros.content.models import Card, CardDeck, CardGroup, ChapterSlug, Model, Slug, State
+from macros.content.models import (
+    Card,
+    CardDeck,
+    CardGroup,
+    ChapterSlug,
+    Model,
+    Slug,
+    State,
+)
 from macros.errors import DataError, display_path
 
 PROFILE_FILE = "profile.yml"

@@ -63,7 +63,10 @@ def app_icons(cache: DerivedCache, theme_color: str) -> dict[str, bytes]:
 
 
 def _icon_png(size: int, colour: str, maskable: bool) -> bytes:
-    from PIL import Image, ImageDraw   # Pillow comes with WeasyPrint; imported only to draw icons
+    from PIL import (  # Pillow comes with WeasyPrint; imported only to draw icons
+        Image,
+        ImageDraw,
+    )
 
     scale = 4   # draw large, then shrink: smooth edges
     side = size * scale

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 from macros.cache import DerivedCache
 from macros.content.cards import CardFace
 from macros.outputs.card_fit import Fit
-from macros.outputs.card_layout import CARD_PADDING_MM, CROP_LENGTH_MM, Layout, Size, Slot, crop_marks
+from macros.outputs.card_layout import (
+    CARD_PADDING_MM,
+    CROP_LENGTH_MM,
+    Layout,
+    Size,
+    Slot,
+    crop_marks,
+)
 from macros.outputs.pdf_engine import TAGGED, to_pdf
 from macros.render import render
 from macros.timing import timed

@@ -15,7 +15,13 @@ from macros.outputs.card_fit import CardOverflow, Fit, check_fit
 from macros.outputs.card_layout import CARD_SIZES, SHEETS, Size, sheet_layout
 from macros.outputs.decks import sheet_decks, single_deck, single_state_cards
 from macros.outputs.pdf_engine import TAGGED, to_pdf
-from macros.outputs.print_files import data_print_paths, deck_path, sign_off_path, state_card_path, state_deck_path
+from macros.outputs.print_files import (
+    data_print_paths,
+    deck_path,
+    sign_off_path,
+    state_card_path,
+    state_deck_path,
+)
 from macros.render import render
 
 

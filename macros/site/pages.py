@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from macros.content.models import State
-from macros.content.profile import POST_ORDERS_DIR, Edition
+from macros.content.profile import Edition
 from macros.content.states import page_path
 from macros.errors import DataError
 from macros.render import render

@@ -12,12 +12,11 @@ from bs4 import BeautifulSoup
 from macros.content.facts import DISPUTED, UNCONFIRMED, confirmed, state_facts
 from macros.content.handbook import Handbook
 from macros.content.loader import load_one
-from macros.errors import DataError
 from macros.content.models import Figure, State
-from macros.paths import DATA_DIR
-from macros.content.facts import state_facts
-from macros.render import render
 from macros.content.sources import expected_kind, is_government_host, is_test_host
+from macros.errors import DataError
+from macros.paths import DATA_DIR
+from macros.render import render
 
 OREGON = yaml.safe_load((DATA_DIR / "states" / "or.yml").read_text(encoding="utf-8"))
 NO_STATEWIDE_CREDENTIAL = {"CO", "GA", "ID", "IN", "KS", "KY", "ME", "MA", "MI", "MS", "MO", "NE", "PA", "SD",

@@ -19,8 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.outputs import app as offline_app
+from tests.browsing import AXE_SCRIPT, SEARCH_DONE, SEARCH_READY, axe_violations
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, Site, copy_project, run_mkdocs_build
-from tests.test_browser import AXE_SCRIPT, SEARCH_DONE, SEARCH_READY, _axe
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 READY = "document.querySelector('[data-offline-status]').dataset.state === 'ready'"
@@ -263,11 +263,11 @@ def test_online_pages_with_the_offline_status_have_no_axe_violations(browser, se
         assert page.is_visible("[data-offline-status]"), "the status shows after the first save"
         assert "Ready offline" in page.inner_text("[data-offline-status-text]")
         page.wait_for_timeout(500)   # Material animates colour changes: let them settle
-        problems = [f"print/: {v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in _axe(page)]
+        problems = [f"print/: {v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in axe_violations(page)]
         for address in ("", offline_app.OFFLINE_PAGE):
             page.goto(served.url + address)
             page.wait_for_timeout(300)
-            problems += [f"{address}: {v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in _axe(page)]
+            problems += [f"{address}: {v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in axe_violations(page)]
         assert not problems, "\n".join(problems)
     finally:
         context.close()

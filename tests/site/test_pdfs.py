@@ -13,10 +13,10 @@ from pypdf import PdfReader
 from pypdf.generic import BooleanObject
 
 from macros.cache import project_cache
-from macros.outputs import card_fit, card_layout
-from macros.outputs.card_layout import CROP_LENGTH_MM, CROP_OFFSET_MM, SAFE_MM
 from macros.content.cards import CardFace, CardSide
 from macros.content.handbook import Handbook
+from macros.outputs import card_fit, card_layout
+from macros.outputs.card_layout import CROP_LENGTH_MM, CROP_OFFSET_MM, SAFE_MM
 from macros.outputs.print_files import (
     PRINT_FILES,
     SHEET_DECKS,

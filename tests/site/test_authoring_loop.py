@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import secrets
 from pathlib import Path
-from types import SimpleNamespace
 
 import pdfplumber
 
-from macros.cache import DerivedCache
-from macros.content.handbook import load_handbook
-from macros.paths import DATA_DIR
-from macros.site.held_html import HeldHtml
-from macros.site.markdown_cache import INCLUDE, MarkdownCache
-from macros.site.search_cache import RememberingSearchIndex
 from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.serving import fetch, serving, wait_for
 
@@ -24,69 +16,6 @@ CARD_LINE = "      - Greet each person within a few seconds.\n"
 # New on every run: an edit made once before would find its PDFs in the cache already.
 EDIT = f"Greet each person at the door, code {secrets.token_hex(3)}."
 NEW_LINE = f"      - {EDIT}\n"
-
-
-def test_the_cache_makes_an_artefact_once_per_input(tmp_path: Path) -> None:
-    cache = DerivedCache(tmp_path)
-    calls = []
-
-    def make(text: str):
-        return lambda: calls.append(text) or text.encode()
-
-    assert cache.get("a", "input one", make("one"), ".bin") == b"one"
-    assert cache.get("a", "input one", make("again"), ".bin") == b"one", "an unchanged input is reused"
-    assert cache.get("b", "input two", make("two"), ".bin") == b"two", "a changed input is made"
-    assert calls == ["one", "two"] and cache.made == ["a", "b"]
-    assert not list(tmp_path.glob("*.part")), "no half-written file is left behind"
-
-
-def test_search_entries_are_parsed_once_per_page_version(tmp_path: Path) -> None:
-    from material.plugins.search.plugin import SearchIndex
-    from mkdocs.structure.toc import get_toc
-
-    cache = DerivedCache(tmp_path)
-    page = SimpleNamespace(url="chapters/x/", title="X", meta={}, toc=get_toc([]), file=SimpleNamespace(src_uri="x.md"),
-                           content='<h1 id="x">X</h1><p>Greet people.</p><h2 id="two">Two</h2><p>Offer help.</p>')
-
-    def entries() -> list[dict]:
-        index = RememberingSearchIndex(cache)
-        index.add_entry_from_context(page)
-        return index.entries
-
-    parsed = SearchIndex()
-    parsed.add_entry_from_context(page)
-    assert entries() == entries() == parsed.entries, "remembered entries are the ones Material parses"
-    assert cache.made == ["search entries x.md"], "the second build reused the first one's entries"
-    page.content = page.content.replace("Offer help", "Walk them there")
-    assert "Walk them there" in entries()[1]["text"] and len(cache.made) == 2, "an edited page is parsed again"
-
-
-def test_generated_html_skips_markdown_and_comes_back_unchanged() -> None:
-    import markdown
-
-    html = '<section class="card-grid">\n<h3 id="card-x">A &amp; B</h3>\n<p>*not emphasis*</p>\n</section>'
-    page = SimpleNamespace(present_anchor_ids={"from-markdown"})
-    converter = markdown.Markdown(extensions=["md_in_html", "toc"])
-    held = HeldHtml()
-    converted = converter.convert(f"# Title\n{held.hold(html)}\nAfter *it*.")
-    restored = held.restore(converted, page)
-    assert html in restored, "the held HTML came back exactly as written"
-    assert "<em>it</em>" in restored and "handbook-html" not in restored
-    # MkDocs checks links to a page's anchors against this set: ids in held HTML must be in it.
-    assert {"from-markdown", "card-x"} <= page.present_anchor_ids
-
-
-def test_data_is_loaded_once_and_again_after_an_edit(tmp_path: Path) -> None:
-    import shutil
-
-    data = shutil.copytree(DATA_DIR, tmp_path / "data")
-    first = load_handbook(data)
-    assert load_handbook(data) is first, "a second caller of the same build gets the same validated data"
-    cards = data / "cards.yml"
-    cards.write_text(cards.read_text(encoding="utf-8").replace(CARD_LINE, NEW_LINE), encoding="utf-8")
-    again = load_handbook(data)
-    assert again is not first
-    assert EDIT in again.deck.cards[0].front
 
 
 def build(project: Path, site_dir: Path, report: Path, **env: str) -> dict:
@@ -168,42 +97,6 @@ def test_only_pages_whose_markdown_changed_are_converted_again(tmp_path: Path) -
     before, after = pages(tmp_path / "first"), pages(tmp_path / "fixed")
     assert f"A sentence saved, code {code}." in after["chapters/first-impressions/index.html"]
     assert {page for page in before if before[page] != after[page]} == {"chapters/first-impressions/index.html"}
-
-
-def test_a_page_that_includes_a_file_is_always_converted(tmp_path: Path) -> None:
-    kept = MarkdownCache(DerivedCache(tmp_path))
-    converted = []
-
-    def convert(config, files) -> None:
-        converted.append(page.markdown)
-        page.content, page.toc, page._title_from_render, page.present_anchor_ids = "<p>x</p>", [], None, set()
-
-    for markdown in ("Plain text.", f'{INCLUDE} "policy.md"'):
-        page = SimpleNamespace(markdown=markdown, render=convert, links_to_anchors=None,
-                               file=SimpleNamespace(src_uri="x.md", dest_uri="x/index.html", url="x/"))
-        kept.remember(page)
-        page.render({}, None)
-        page.render({}, None)
-    assert converted == ["Plain text.", *[f'{INCLUDE} "policy.md"'] * 2], \
-        "an included file can change while the page does not"
-
-
-def test_bad_data_met_after_the_pages_is_reported_without_a_traceback(caplog) -> None:
-    """Under serve, decks are made after the pages: a card that no longer fits is reported on the console."""
-    from macros.site.background import Background
-    from macros.errors import DataError
-
-    jobs = Background()
-    jobs.serving = True
-
-    def overflowing() -> None:
-        raise DataError("macros/data/cards.yml: greet-everyone.front: does not fit at 9 pt")
-
-    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.handbook"):
-        jobs.run(overflowing)
-        jobs.wait()
-    assert "greet-everyone.front: does not fit at 9 pt" in caplog.text
-    assert "Traceback" not in caplog.text and "stay empty until the next good build" in caplog.text
 
 
 def test_serve_shows_an_edited_chapter_and_its_pdfs_never_stale(tmp_path: Path) -> None:

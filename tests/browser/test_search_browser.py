@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browsing import (
+    EXPECTATIONS,
+    Offline,
+    search,
+    search_landings,
+    search_misses,
+    url,
+)
 from tests.conftest import Site
-from tests.test_browser import EXPECTATIONS, Offline, search, search_landings, search_misses, url
 
 
 def _hit_rate(name: str, expectations: dict[str, list[str]], misses: list[str]) -> str:
@@ -97,10 +104,3 @@ def test_the_index_holds_each_card_once_and_keywords_in_their_own_fields(site: S
         assert ", ".join(drill.keywords) not in entry["text"]
 
 
-def test_keywords_for_a_section_the_page_lacks_stop_the_build() -> None:
-    from macros.errors import DataError
-    from macros.site.search_terms import PageExtras, SectionExtras, add_to_entries
-
-    entries = [{"location": "cards/", "title": "Pocket cards", "text": ""}]
-    with pytest.raises(DataError, match=r"docs/cards.md: .*cards/#card-gone"):
-        add_to_entries(entries, "cards/", "cards.md", [], PageExtras({"card-gone": SectionExtras(("x",))}))

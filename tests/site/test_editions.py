@@ -4,9 +4,11 @@ post-order pages and cards; the shared handbook stays as it was; bad profiles st
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pdfplumber
@@ -17,21 +19,20 @@ from pypdf import PdfReader
 
 from macros.cli import build_site
 from macros.content.handbook import Handbook, load_handbook
-from macros.errors import DataError
-from macros.paths import PROJECT_DIR
-from macros.cache import project_cache
-from macros.content.colours import contrast_ratio, relative_luminance
-from macros.content.profile import Profile, phone_problem
 from macros.outputs.card_layout import CARD_SIZES, SHEETS
-from macros.outputs.pdfs import check_edition_cards_fit
-from macros.outputs.print_files import PRINT_FILES, deck_path, state_card_path, state_deck_path
+from macros.outputs.print_files import (
+    PRINT_FILES,
+    deck_path,
+    state_card_path,
+    state_deck_path,
+)
+from macros.paths import PROJECT_DIR
 from macros.site.pages import EDITION_CSS, profile_folder
+from tests.browsing import Offline, axe_violations
 from tests.conftest import Site, copy_project, run_mkdocs_build
+from tests.example_profile import EXAMPLE, OVERFLOWING_CARD, SETTINGS, bad_profile
 from tests.seed_overlap import copied_runs, seed_runs
-from tests.test_browser import Offline, _axe
 
-EXAMPLE = PROJECT_DIR / "profiles" / "example-hospital"
-SETTINGS = yaml.safe_load((EXAMPLE / "profile.yml").read_text(encoding="utf-8"))
 PHONES = [contact["phone"] for contact in SETTINGS["contacts"]]
 POST_ORDERS = sorted(path.stem for path in (EXAMPLE / "post-orders").glob("*.md"))
 EXAMPLE_CARDS = yaml.safe_load((EXAMPLE / "cards.yml").read_text(encoding="utf-8"))["cards"]
@@ -193,8 +194,9 @@ def test_the_shared_handbook_is_unchanged(site: Site, edition: Path, book: Handb
     assert not (site.online / EDITION_CSS).exists() and not (site.online / "post-orders").exists()
     assert soup(site.online / "states" / "index.html").select_one("form.state-chooser")
     assert not soup(site.online / "cards" / "index.html").select(".pocket-card__contacts")
-    # An empty setting is no profile: the very same data.
-    assert load_handbook(profile=profile_folder("", PROJECT_DIR)) is book
+    # An empty setting is no profile: the shared data alone.
+    assert profile_folder("", PROJECT_DIR) is None and profile_folder("  ", PROJECT_DIR) is None
+    assert load_handbook(profile=None).edition is None
     # The edition only adds and selects: its files are the shared ones, less the other states, plus its own.
     default_files = {p.relative_to(site.online).as_posix() for p in site.online.rglob("*") if p.is_file()}
     edition_files = {p.relative_to(edition).as_posix() for p in edition.rglob("*") if p.is_file()}
@@ -234,110 +236,13 @@ def test_edition_colours_show_and_pass_axe(browser, edition: Path, scheme: str) 
             page.wait_for_load_state("load")
             assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == rgb
             assert page.evaluate("document.querySelector('.md-logo img').naturalWidth") > 0, path
-            for violation in _axe(page):
+            for violation in axe_violations(page):
                 problems.append(f"{path}: {violation['id']}: {[n['target'] for n in violation['nodes'][:3]]}")
         assert not offline.outside, f"requests outside the site: {offline.outside}"
     assert not problems, "\n".join(problems)
 
 
 # --- bad profiles -----------------------------------------------------------------------------
-
-
-def bad_profile(tmp_path: Path, **changes: object) -> Path:
-    """A copy of the example profile with some keys of profile.yml changed (None removes a key)."""
-    folder = shutil.copytree(EXAMPLE, tmp_path / "bad-profile")
-    settings = dict(SETTINGS)
-    for key, value in changes.items():
-        if value is None:
-            settings.pop(key)
-        else:
-            settings[key] = value
-    (folder / "profile.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
-    return folder
-
-
-OVERFLOWING_CARD = """
-  - id: overflowing
-    group: riverbend-post-orders
-    title: Far too much to say
-    post_order: visitor-hours-and-badges
-    front:
-      - Greet every visitor.
-    back:
-""" + ("""      - label: Say
-        lines:
-""" + "          - Welcome in. Let me help you find the right place today.\n" * 8) * 3
-
-
-@pytest.mark.parametrize(
-    ("changes", "expected"),
-    [
-        ({"states": ["OR", "ZZ"]}, r"profile\.yml: profile\.states\.1: unknown state code 'ZZ'"),
-        ({"logo": "missing.svg"}, r"profile\.yml: profile\.logo: file not found: .*missing\.svg"),
-        ({"contacts": [{"label": "Dispatch", "phone": "555-CALL"}]},
-         r"profile\.yml: profile\.contacts\.0: phone: Dispatch: '555-CALL' is not a phone number"),
-        ({"contacts": [{"label": "Desk", "phone": "12"}]}, r"profile\.contacts\.0: phone: Desk: '12' is not"),
-        ({"colour": "#0b5563"}, r"profile\.yml: profile\.colour: Extra inputs are not permitted"),
-        ({"contacts": [{"label": "Dispatch", "phone": "911", "email": "x@example.org"}]},
-         r"profile\.contacts\.0\.email: Extra inputs are not permitted"),
-        ({"colours": {"primary": "#7fb3d5"}},
-         r"profile\.yml: profile\.colours\.primary: #7fb3d5: white header text on #7fb3d5 has a contrast of "
-         r"2\.\d\d:1; WCAG AA needs 4\.5:1"),
-        ({"colours": {"accent": "#ff9900"}}, r"profile\.colours\.accent: #ff9900: .* on white has a contrast of "
-                                             r"2\.\d\d:1"),
-        ({"colours": {"dark_accent": "#444444"}}, r"profile\.colours\.dark_accent: #444444: .*dark scheme"),
-        ({"name": None}, r"profile\.yml: profile\.name: Field required"),
-    ],
-    ids=["unknown-state", "missing-logo", "malformed-phone", "too-few-digits", "unknown-key", "unknown-contact-key",
-         "low-contrast-primary", "low-contrast-accent", "low-contrast-dark-accent", "no-name"],
-)
-def test_bad_profile_is_named_by_the_loader(tmp_path: Path, changes: dict[str, object], expected: str) -> None:
-    folder = bad_profile(tmp_path, **changes)
-    with pytest.raises(DataError, match=expected) as caught:
-        load_handbook(profile=folder)
-    assert "bad-profile/profile.yml: profile." in str(caught.value)
-
-
-@pytest.mark.parametrize(
-    ("cards_yml", "expected"),
-    [
-        ("cards:\n  - id: greeting\n    group: urgent-help\n    title: T\n    chapter: first-impressions\n"
-         "    front: [x]\n    back: [{label: Say, lines: [y]}]\n",
-         r"cards\.yml: greeting: duplicate card id"),
-        ("cards:\n  - id: new-card\n    group: nowhere\n    title: T\n    chapter: first-impressions\n"
-         "    front: [x]\n    back: [{label: Say, lines: [y]}]\n",
-         r"cards\.yml: new-card\.group: unknown group 'nowhere'"),
-        ("cards:\n  - id: new-card\n    group: urgent-help\n    title: T\n    post_order: no-such-page\n"
-         "    front: [x]\n    back: [{label: Say, lines: [y]}]\n",
-         r"cards\.yml: new-card\.post_order: no page post-orders/no-such-page\.md"),
-        ("cards:\n  - id: new-card\n    group: urgent-help\n    title: T\n"
-         "    front: [x]\n    back: [{label: Say, lines: [y]}]\n",
-         r"cards\.yml: new-card: post_order: give either chapter"),
-    ],
-    ids=["duplicate-id", "unknown-group", "unknown-page", "no-page"],
-)
-def test_bad_profile_cards_are_named(tmp_path: Path, cards_yml: str, expected: str) -> None:
-    folder = bad_profile(tmp_path)
-    (folder / "cards.yml").write_text(cards_yml, encoding="utf-8")
-    with pytest.raises(DataError, match=expected):
-        load_handbook(profile=folder)
-
-
-def test_post_order_page_needs_a_title(tmp_path: Path) -> None:
-    folder = bad_profile(tmp_path)
-    (folder / "post-orders" / "untitled.md").write_text("Just text.\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"post-orders/untitled\.md: title: the page needs a '# Title' line"):
-        load_handbook(profile=folder)
-
-
-def test_overflowing_card_is_named_with_its_file(tmp_path: Path) -> None:
-    folder = bad_profile(tmp_path)
-    with (folder / "cards.yml").open("a", encoding="utf-8") as stream:
-        stream.write(OVERFLOWING_CARD)
-    book = load_handbook(profile=folder)
-    assert book.edition is not None
-    with pytest.raises(DataError, match=r"bad-profile/cards\.yml: card overflowing \((front|back)\): overflows"):
-        check_edition_cards_fit(project_cache(), book.edition, book.topic_cards())
 
 
 @pytest.mark.parametrize(
@@ -363,70 +268,6 @@ def test_bad_profile_stops_the_real_build(tmp_path: Path, change, expected: str)
 
 
 # --- parts ------------------------------------------------------------------------------------
-
-
-def test_wcag_contrast() -> None:
-    assert relative_luminance("#ffffff") == pytest.approx(1.0)
-    assert relative_luminance("#000000") == 0
-    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
-    assert contrast_ratio("#ffffff", "#000000") == pytest.approx(21.0)
-    assert contrast_ratio("#0b5563", "#0b5563") == pytest.approx(1.0)
-    # #767676 is the lightest grey that passes AA on white; #777777 fails.
-    assert contrast_ratio("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
-    assert contrast_ratio("#777777", "#ffffff") < 4.5
-
-
-@pytest.mark.parametrize("phone", ["911", "503-555-0142", "+1 (503) 555-0142", "503.555.0142 ext. 12",
-                                   "503-555-0199 x214", "4444"])
-def test_phone_numbers_that_dial(phone: str) -> None:
-    assert phone_problem(phone) is None
-
-
-@pytest.mark.parametrize("phone", ["12", "555-CALL", "(503 555-0142", "++1 503 555 0142", "x214", "call 911",
-                                   "1234567890123456"])
-def test_phone_numbers_that_do_not(phone: str) -> None:
-    assert phone_problem(phone)
-
-
-def test_states_default_to_all(tmp_path: Path, book: Handbook) -> None:
-    folder = bad_profile(tmp_path, states=None)
-    assert Profile.model_validate({"name": "X"}).states is None
-    assert [s.code for s in load_handbook(profile=folder).states] == [s.code for s in book.states]
-
-
-def test_a_profile_edit_reloads(tmp_path: Path) -> None:
-    folder = bad_profile(tmp_path)
-    first = load_handbook(profile=folder)
-    assert load_handbook(profile=folder) is first
-    text = (folder / "profile.yml").read_text(encoding="utf-8")
-    (folder / "profile.yml").write_text(text.replace(SETTINGS["name"], "Another Team Security"), encoding="utf-8")
-    assert load_handbook(profile=folder).edition.profile.name == "Another Team Security"
-
-
-def test_both_editions_get_the_profile(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    seen: list[dict[str, str]] = []
-
-    def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-        seen.append(kwargs["env"])   # type: ignore[arg-type]
-        (tmp_path / "offline").mkdir(exist_ok=True)
-        return subprocess.CompletedProcess(command, 0)
-
-    monkeypatch.setattr(build_site.subprocess, "run", run)
-    build_site.build_online_and_offline(tmp_path / "site", tmp_path / "offline", profile=EXAMPLE)
-    assert [env["HANDBOOK_PROFILE"] for env in seen] == [str(EXAMPLE)] * 2
-    assert [env["HANDBOOK_OFFLINE"] for env in seen] == ["true", "false"]
-    seen.clear()
-    monkeypatch.setenv("HANDBOOK_PROFILE", str(EXAMPLE))
-    build_site.build_online_and_offline(tmp_path / "site", tmp_path / "offline")
-    assert [env["HANDBOOK_PROFILE"] for env in seen] == ["", ""], "no profile given: the shared handbook"
-
-
-def test_nothing_shared_names_an_organisation() -> None:
-    name = SETTINGS["name"].split()[0]
-    for folder in (PROJECT_DIR / "docs", PROJECT_DIR / "macros"):
-        for path in folder.rglob("*"):
-            if path.is_file() and path.suffix in {".md", ".yml", ".html", ".py", ".css", ".js"}:
-                assert name not in path.read_text(encoding="utf-8"), path
 
 
 def test_serve_watches_the_profile_folder(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -457,3 +298,45 @@ def test_serve_watches_the_profile_folder(monkeypatch: pytest.MonkeyPatch) -> No
 
     assert watched("profiles/example-hospital") == [str(EXAMPLE)]
     assert watched("") == [], "no profile: nothing more is watched"
+
+
+@pytest.mark.parametrize("command", [
+    ["-m", "macros.cli.build_site", "out-site", "out-offline"],   # make site
+    ["-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8765"],    # make serve
+], ids=["make-site", "make-serve"])
+def test_a_bad_profile_ends_the_command_with_its_message_alone(tmp_path: Path, command: list[str]) -> None:
+    folder = bad_profile(tmp_path, states=["or", "XX"])
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDBOOK_PROFILE=str(folder))
+    result = subprocess.run([sys.executable, *command], capture_output=True, text=True, env=env, cwd=PROJECT_DIR,
+                            timeout=120)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-2000:]
+    assert "bad-profile/profile.yml: profile.states.1: unknown state code 'XX'" in output, output[-2000:]
+    assert "Traceback" not in output, output[-3000:]
+
+
+NAME_WITH_MARKUP = 'Smith & Sons <b>Night</b> "Watch"'
+
+
+@pytest.fixture(scope="module")
+def marked_up(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An edition whose name holds markup characters, built (online) once for this module."""
+    work = tmp_path_factory.mktemp("marked-up")
+    folder = bad_profile(work, name=NAME_WITH_MARKUP, short_name="S&S <i>", states=["OR"])
+    build_site.mkdocs_build(work / "site", offline=False, profile=folder)
+    return work / "site"
+
+
+def test_markup_in_the_name_shows_as_text_everywhere(marked_up: Path) -> None:
+    for page in ("index.html", "states/or/index.html", "404.html"):
+        doc = soup(marked_up / page)
+        assert doc.title.get_text().endswith(NAME_WITH_MARKUP), page
+        header = doc.select_one(".md-header")
+        assert not header.select("b"), f"{page}: the name's markup became an element"
+        assert header.select_one(".md-header__topic").get_text(strip=True) == NAME_WITH_MARKUP, page
+        assert header.select_one("a.md-logo")["aria-label"] == NAME_WITH_MARKUP, page
+    manifest = json.loads((marked_up / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert (manifest["name"], manifest["short_name"]) == (NAME_WITH_MARKUP, "S&S <i>")
+    for pdf in ("print/handbook.pdf", "print/pocket-cards-3x5-letter.pdf", "print/states/state-card-or-a7-single.pdf"):
+        with pdfplumber.open(marked_up / pdf) as document:
+            assert NAME_WITH_MARKUP in document.metadata["Title"] + (document.pages[0].extract_text() or ""), pdf

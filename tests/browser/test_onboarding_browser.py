@@ -6,8 +6,8 @@ import json
 
 from macros.content.handbook import Handbook
 from macros.content.models import Question
+from tests.browsing import Offline, url
 from tests.conftest import Site
-from tests.test_browser import Offline, url
 
 
 def _wrong(question: Question) -> str:

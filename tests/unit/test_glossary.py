@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from macros.site.abbreviations import Abbreviations, abbreviation_lines
 from macros.content.models import GlossaryEntry
+from macros.site.abbreviations import Abbreviations, abbreviation_lines
 
 ENTRIES = [
     GlossaryEntry(term="Emergency medical services", abbr="EMS", definition="Ambulance crews."),

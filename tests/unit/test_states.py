@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from macros.content.handbook import Handbook
-from macros.errors import DataError
 from macros.content.states import page_path
+from macros.errors import DataError
 from macros.site.pages import agency_abbreviations, nav_with_states, state_stub
 
 

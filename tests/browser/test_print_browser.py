@@ -14,9 +14,9 @@ import pdfplumber
 import pytest
 
 from macros.content.handbook import Handbook
+from tests.browsing import Offline, url
 from tests.conftest import Site
 from tests.sign_off_sheet import sign_off_problems
-from tests.test_browser import Offline, url
 
 PT_PER_IN = 72
 PAPERS = {"Letter": (8.5 * PT_PER_IN, 11 * PT_PER_IN), "A4": (210 / 25.4 * PT_PER_IN, 297 / 25.4 * PT_PER_IN)}

@@ -10,18 +10,18 @@ import pytest
 import yaml
 
 from macros.cache import project_cache
-from macros.content.facts import state_facts
-from macros.outputs import card_fit, card_layout
-from macros.site.held_html import HeldHtml
 from macros.content.cards import CardFace, CardSide
-from macros.site.abbreviations import Abbreviations
+from macros.content.facts import state_facts
 from macros.content.handbook import Handbook
 from macros.content.loader import load_list, load_one
-from macros.errors import DataError
 from macros.content.models import Drill, PathStep, Question, State
+from macros.content.states import load_states
+from macros.errors import DataError
+from macros.outputs import card_fit, card_layout
 from macros.paths import DATA_DIR
 from macros.render import environment
-from macros.content.states import load_states
+from macros.site.abbreviations import Abbreviations
+from macros.site.held_html import HeldHtml
 
 OREGON = yaml.safe_load((DATA_DIR / "states" / "or.yml").read_text(encoding="utf-8"))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from macros.content.handbook import Handbook
+from tests.browsing import Offline, url
 from tests.conftest import Site
-from tests.test_browser import Offline, url
 
 # For every state-name link: how many line boxes it has, and its height against its line height.
 NAME_LINES = """() => [...document.querySelectorAll('table.states-table th[scope=row] a')].map(a => {

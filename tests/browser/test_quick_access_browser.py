@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from macros.site.blocks import URGENT_CARDS
 from macros.content.handbook import Handbook
+from macros.site.blocks import URGENT_CARDS
+from tests.browsing import Offline, url
 from tests.conftest import Site
-from tests.test_browser import Offline, url
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 IN_VIEW = """el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }"""
