@@ -1,13 +1,17 @@
 """Check every state source address on the web, politely, and write a report (run: make check-sources).
 
 Needs the network, so it is never part of the build or of `make test`. One request at a time, a pause
-between requests and a timeout on each. Redirects are reported, not followed.
+between requests and a timeout on each. Redirects are reported, not followed. On each page that answers, every
+quote the data takes from it is looked for (case, spaces and typographic quotes aside): a quote that is gone is
+the first sign that a rule changed.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import json
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -24,6 +28,7 @@ from macros.render import render
 
 REPORT_DIR = PROJECT_DIR / "build" / "source-check"
 USER_AGENT = "security-handbook-source-check/1.0 (link check; one request at a time)"
+MAX_PAGE_BYTES = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Target:
     url: str
     kind: str
     unlinked: bool
+    quotes: tuple[tuple[str, str], ...] = ()   # (figure's field, quote) the data takes from this source
 
 
 @dataclass(frozen=True)
@@ -49,15 +55,35 @@ class Result:
     status: int | None
     redirect_to: str | None
     error: str | None
+    quotes_found: tuple[str, ...] = ()     # fields whose quote is on the page
+    quotes_gone: tuple[str, ...] = ()      # fields whose quote is not: the rule may have changed
+    quotes_unchecked: tuple[str, ...] = ()  # fields whose quote could not be looked for (no page, not HTML)
 
 
 def targets(states: Iterable[State]) -> list[Target]:
-    """Every source address of every state, numbered as on the state page."""
+    """Every source address of every state, numbered as on the state page, with the quotes taken from it."""
     return [
-        Target(state.code, number, str(source.url), source.kind, bool(source.unlinked))
+        Target(state.code, number, str(source.url), source.kind, bool(source.unlinked), tuple(
+            (field, evidence.quote) for field, figure in state.figures()
+            for evidence in figure.evidence if evidence.source == number))
         for state in states
         for number, source in enumerate(state.sources, start=1)
     ]
+
+
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+                       "\u00a0": " "})
+
+
+def normalised(text: str) -> str:
+    """Text as quotes are compared: lower case, typographic quotes and dashes folded, runs of space made one."""
+    return " ".join(text.translate(_FOLD).lower().split())
+
+
+def page_text(body: str) -> str:
+    """The readable text of an HTML page (tags dropped, entities decoded), normalised."""
+    without = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", body)
+    return normalised(html.unescape(re.sub(r"<[^>]+>", " ", without)))
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -68,21 +94,26 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
-def check_url(url: str, timeout: float) -> tuple[str, int | None, str | None, str | None]:
-    """(outcome, status, redirect target, error) for one address; no redirect is followed."""
+def check_url(url: str, timeout: float) -> tuple[str, int | None, str | None, str | None, str | None]:
+    """(outcome, status, redirect target, error, page text) for one address; no redirect is followed. The text is
+    there only for an HTML page that answered."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with _OPENER.open(request, timeout=timeout) as response:
-            return "ok", response.status, None, None
+            text = None
+            if "html" in response.headers.get("Content-Type", ""):
+                charset = response.headers.get_content_charset() or "utf-8"
+                text = page_text(response.read(MAX_PAGE_BYTES).decode(charset, errors="replace"))
+            return "ok", response.status, None, None, text
     except urllib.error.HTTPError as error:
         if 300 <= error.code < 400:
             location = error.headers.get("Location")
             target = urllib.parse.urljoin(url, location) if location else None
-            return "redirect", error.code, target, None
-        return "dead", error.code, None, None
+            return "redirect", error.code, target, None, None
+        return "dead", error.code, None, None, None
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
-        return "error", None, None, str(reason)
+        return "error", None, None, str(reason), None
 
 
 def check(
@@ -102,15 +133,35 @@ def check(
         if not first:
             sleep(delay)
         first = False
-        outcome, status, redirect_to, error = check_url(item.url, timeout)
-        results.append(Result(item.state, item.number, item.url, item.kind, outcome, status, redirect_to, error))
+        outcome, status, redirect_to, error, text = check_url(item.url, timeout)
+        fields = [field for field, _ in item.quotes]
+        if text is None:
+            found, gone, unchecked = (), (), tuple(fields)
+        else:
+            found = tuple(field for field, quote in item.quotes if normalised(quote) in text)
+            gone = tuple(field for field, quote in item.quotes if normalised(quote) not in text)
+            unchecked = ()
+        results.append(Result(item.state, item.number, item.url, item.kind, outcome, status, redirect_to, error,
+                              found, gone, unchecked))
     return results
 
 
+def quotes_gone(results: list[Result]) -> dict[str, list[tuple[str, int, str]]]:
+    """State -> (figure's field, source number, address) for every quote no longer on its page."""
+    gone: dict[str, list[tuple[str, int, str]]] = {}
+    for result in results:
+        for field in result.quotes_gone:
+            gone.setdefault(result.state, []).append((field, result.number, result.url))
+    return gone
+
+
 def summary(results: list[Result]) -> dict[str, int]:
-    """How many addresses had each outcome."""
+    """How many addresses had each outcome, and how many quotes were found, gone or not looked for."""
     outcomes = ("ok", "redirect", "dead", "error", "skipped")
-    return {outcome: sum(1 for r in results if r.outcome == outcome) for outcome in outcomes}
+    totals = {outcome: sum(1 for r in results if r.outcome == outcome) for outcome in outcomes}
+    for name in ("quotes_found", "quotes_gone", "quotes_unchecked"):
+        totals[name.replace("_", " ")] = sum(len(getattr(r, name)) for r in results)
+    return totals
 
 
 def write_report(results: list[Result], out_dir: Path, checked_at: datetime) -> tuple[Path, Path]:
@@ -124,11 +175,12 @@ def write_report(results: list[Result], out_dir: Path, checked_at: datetime) -> 
     json_path.write_text(json.dumps({
         "checked_at": stamp,
         "summary": summary(results),
+        "quotes_gone": quotes_gone(results),
         "states": {code: [asdict(r) for r in rows] for code, rows in by_state.items()},
     }, indent=2), encoding="utf-8")
     md_path = out_dir / "report.md"
-    md_path.write_text(render("source_check.md", checked_at=stamp, totals=summary(results), by_state=by_state),
-                       encoding="utf-8")
+    md_path.write_text(render("source_check.md", checked_at=stamp, totals=summary(results), by_state=by_state,
+                              gone=quotes_gone(results)), encoding="utf-8")
     return json_path, md_path
 
 
@@ -147,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     json_path, md_path = write_report(results, args.out, datetime.now(timezone.utc))
     totals = summary(results)
     print(f"{len(results)} addresses: " + ", ".join(f"{n} {k}" for k, n in totals.items()))
+    for code, fields in quotes_gone(results).items():
+        print(f"{code}: quote gone for " + ", ".join(f"{field} (source {number})" for field, number, _ in fields))
     print(f"Report: {md_path} and {json_path.name}")
     return 0
 

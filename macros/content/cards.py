@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.content.facts import Shown, StateFacts, state_facts
+from macros.content.facts import NOT_FOUND, StateFacts, state_facts
 from macros.content.loader import (
     entry_name,
     load_list,
@@ -69,7 +69,6 @@ class CardFace:
 
 
 TOPIC_FOOTER = "Follow your post orders and site procedures."
-CARD_DETAIL = 30   # longer timing details stay on the page
 STATE_FOOTER = "Guidance, not legal advice. Verify with the regulator."
 
 
@@ -148,38 +147,36 @@ def phrase_faces(cards: list[PhraseCard], deck: CardDeck) -> list[CardFace]:
     ]
 
 
-def _with_caveat(text: str, shown: Shown) -> str:
-    return f"{text} ({shown.caveat})" if shown.caveat else text
+def _lower_first(text: str) -> str:
+    """A figure's words after a label: 'None required' reads 'none required'; anything else stays as it is."""
+    return text[0].lower() + text[1:] if text.startswith(("None ", "Not ")) else text
 
 
-def _training_line(facts: StateFacts) -> str:
-    """One line for the hours before and after starting, each with its own caveat."""
-    before, after = facts.before_assignment, facts.after_hire
-    if not before.known and not after.known:
-        if before.text == after.text:
-            return _with_caveat(f"Training: {before.text.lower()}", before)
-        return "Training hours: not found in our sources"
-    parts = []
-    if before.known:
-        parts.append(_with_caveat(f"{before.text} before work", before))
-    if after.known:
-        parts.append(_with_caveat(f"{after.text} after hire", after))
-    return "Training: " + ", then ".join(parts)
+def _figure_lines(facts: StateFacts) -> list[str]:
+    """One line a figure, in the page's words (with when or how often, and the caveat): the training figures the
+    sources say something about, then the renewal term. The three training lines are one when they say the same."""
+    training = [("Before work", facts.before_assignment), ("After hire", facts.after_hire),
+                ("Refresher", facts.refresher)]
+    said = [(label, shown) for label, shown in training if shown.text != NOT_FOUND or shown.detail]
+    if not said:
+        lines = [f"Training hours: {_lower_first(NOT_FOUND)}"]
+    elif len(said) == len(training) and (len({shown.words() for _, shown in said}) == 1 or len(
+            {(shown.text, shown.caveat) for _, shown in said} - {(NOT_FOUND, None)}) == 1 == len(
+            {(shown.text, shown.caveat) for _, shown in said})):
+        details = tuple(dict.fromkeys(shown.detail for _, shown in said if shown.detail))   # each once, in order
+        lines = [f"Training: {_lower_first(said[0][1].words(details))}"]
+    else:
+        lines = [f"{label}: {_lower_first(shown.words())}" for label, shown in said]
+    return [*lines, f"Renewal: {_lower_first(facts.renewal.words())}"]
 
 
 def state_face(state: State) -> CardFace:
-    """The pocket card of one state, with the same caveats as its page."""
+    """The pocket card of one state, with the same figures, details and caveats as its page."""
     facts = state_facts(state)
     regulator = state.regulator
     credential = state.credential.name if state.credential.statewide else "None statewide"
     agency = f"{regulator.agency} ({regulator.caveat})" if regulator.caveat else regulator.agency
-    front = [f"Regulator: {agency}", f"Credential: {credential}", _training_line(facts)]
-    refresher = facts.refresher
-    if refresher.known:
-        every = f" {refresher.detail}" if refresher.detail and len(refresher.detail) <= CARD_DETAIL else ""
-        front.append(_with_caveat(f"Refresher: {refresher.text}{every}", refresher))
-    renewal = facts.renewal
-    front.append(_with_caveat(f"Renewal: {renewal.text if renewal.known else renewal.text.lower()}", renewal))
+    front = [f"Regulator: {agency}", f"Credential: {credential}", *_figure_lines(facts)]
     if regulator.website:
         web = f"Web: {regulator.website.host}"
         front.append(f"{web} ({regulator.website_caveat})" if regulator.website_caveat else web)

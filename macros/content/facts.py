@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macros.content.models import Figure, State
+from macros.content.models import Evidence, Figure, State
 from macros.content.sources import CONFIRMING
 
 UNCONFIRMED = "unconfirmed"
+NOT_FOUND = "Not found in our sources"
 DISPUTED = "sources disagree"
 
 
@@ -20,18 +21,32 @@ class Shown:
     detail: str | None          # when or how often, from the data
     sources: tuple[int, ...]
     known: bool                 # a figure was stated or disputed (not "none" or "not found")
+    evidence: tuple[Evidence, ...] = ()   # the words of the sources that state it
+
+    def words(self, details: tuple[str, ...] | None = None) -> str:
+        """The figure as one line of plain words, with when or how often and its caveat, as the card prints it (the
+        page and the table show the same parts around their markup). A figure not found, with a detail, is its
+        detail alone: the detail says what is known ("required; hours not confirmed")."""
+        details = (self.detail,) if details is None and self.detail else details or ()
+        said = "; ".join(details)
+        if said and self.text == NOT_FOUND:
+            text = said
+        else:
+            text = f"{self.text}, {said}" if said else self.text
+        return f"{text} ({self.caveat})" if self.caveat else text
 
 
-def confirmed(state: State, refs: list[int]) -> bool:
-    """True when at least one cited source is a government page or a law-library copy of the law."""
-    return any(state.sources[ref - 1].kind in CONFIRMING for ref in refs)
+def confirmed(state: State, figure: Figure) -> bool:
+    """True when the figure quotes a government page or a law-library copy of the law that states it."""
+    return any(state.sources[evidence.source - 1].kind in CONFIRMING for evidence in figure.evidence)
 
 
 def caveat(state: State, figure: Figure) -> str | None:
-    """The caveat every view prints beside a figure."""
+    """The caveat every view prints beside a figure. A figure, or a "none required", is confirmed only by the quoted
+    words of the law or the regulator: one inferred from silence, or from secondary pages, is unconfirmed."""
     if figure.status == "disputed":
         return DISPUTED
-    if figure.status in ("stated", "none-required") and not confirmed(state, figure.sources):
+    if figure.status in ("stated", "none-required") and not confirmed(state, figure):
         return UNCONFIRMED
     return None
 
@@ -71,13 +86,14 @@ def show(state: State, figure: Figure, unit: str) -> Shown:
     elif figure.status == "none-required":
         text = "None required statewide" if unit != "hours" or not state.credential.statewide else "None required"
     else:
-        text = "Not found in our sources"
+        text = NOT_FOUND
     return Shown(
         text=text,
         caveat=caveat(state, figure),
         detail=figure.detail,
         sources=tuple(figure.sources),
         known=figure.status in ("stated", "disputed"),
+        evidence=tuple(figure.evidence),
     )
 
 

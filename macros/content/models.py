@@ -15,7 +15,7 @@ from pydantic import (
     model_validator,
 )
 
-from macros.content.sources import is_test_host, kind_problem
+from macros.content.sources import CONFIRMING, is_test_host, kind_problem
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
@@ -77,8 +77,30 @@ class ServiceNote(SourcedText):
     place: Text | None = None
 
 
+QUOTE_WORDS = 30   # a quote from the law stays short: enough to show the figure, no more
+
+
+def _short_quote(text: str) -> str:
+    words = len(text.split())
+    if words > QUOTE_WORDS:
+        raise ValueError(f"a quote of {words} words; keep it to {QUOTE_WORDS} (the words that state the figure)")
+    return text
+
+
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_short_quote)]
+
+
+class Evidence(Model):
+    """A figure's evidence: a short verbatim quote from one of the state's sources, and when it was read there."""
+
+    source: int = Field(ge=1)
+    quote: Quote
+    read: date
+
+
 class Figure(Model):
-    """One figure (hours, years or an age) with its own sources and how sure they make it."""
+    """One figure (hours, years or an age) with its own sources, the words of those sources that state it, and how
+    sure they make it."""
 
     status: Literal["stated", "none-required", "not-found", "disputed"]
     value: float | None = Field(default=None, ge=0, le=5000)
@@ -87,6 +109,7 @@ class Figure(Model):
     values: list[float] = []           # disputed: the figures the sources give
     detail: ShortText | None = None    # when or how often ("within 30 days", "every year")
     sources: SourceRefs = []
+    evidence: list[Evidence] = []      # quotes from the cited sources that state the figure
 
     @model_validator(mode="after")
     def _consistent(self) -> Figure:
@@ -103,6 +126,10 @@ class Figure(Model):
             raise ValueError(f"sources: a {self.status} figure cites the sources that say so")
         if self.up_to is not None and self.value is not None and self.up_to <= self.value:
             raise ValueError("up_to: must be more than value")
+        for i, evidence in enumerate(self.evidence):
+            if evidence.source not in self.sources:
+                raise ValueError(f"evidence.{i}.source: source {evidence.source} is not among the figure's sources "
+                                 f"{self.sources}")
         return self
 
 
@@ -163,6 +190,14 @@ class Renewal(Model):
     sources: SourceRefs
 
 
+class Change(Model):
+    """A change to a state's facts: when the handbook caught up, and what changed."""
+
+    when: date
+    what: Text
+    sources: SourceRefs = []
+
+
 class Checked(Model):
     """When a state's facts were last compared, and with what."""
 
@@ -190,6 +225,7 @@ class State(Model):
     notable: list[SourcedText]
     conflicts: list[SourcedText]
     service_notes: list[ServiceNote]
+    changes: list[Change] = []   # newest first
     sources: list[Source] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -235,6 +271,27 @@ class State(Model):
                              "use 'not-found' when the sources give no term")
         return self
 
+    @model_validator(mode="after")
+    def _stated_figures_are_quoted(self) -> State:
+        """A figure stated from the law or the regulator carries the words that state it."""
+        for field, figure in self.figures():
+            if figure.status not in ("stated", "disputed"):
+                continue
+            confirming = [ref for ref in figure.sources if self.sources[ref - 1].kind in CONFIRMING]
+            quoted = [e for e in figure.evidence if self.sources[e.source - 1].kind in CONFIRMING]
+            if confirming and not quoted:
+                raise ValueError(f"{field}.evidence: the figure cites government or law-library source(s) "
+                                 f"{confirming} but quotes none of them: add the words that state it (source, quote, "
+                                 "read), or cite only the sources that say it")
+        return self
+
+    @model_validator(mode="after")
+    def _changes_newest_first(self) -> State:
+        dates = [change.when for change in self.changes]
+        if dates != sorted(dates, reverse=True):
+            raise ValueError("changes: list the newest change first")
+        return self
+
     def source_counts(self) -> dict[str, int]:
         """How many sources of each kind the state lists."""
         return {kind: sum(1 for s in self.sources if s.kind == kind) for kind in get_args(SourceKind)}
@@ -261,6 +318,8 @@ class State(Model):
         refs += [(f"{path}.sources", figure.sources) for path, figure in self.figures()]
         if self.reciprocity:
             refs.append(("reciprocity.sources", self.reciprocity.sources))
+        for i, change in enumerate(self.changes):
+            refs.append((f"changes.{i}.sources", change.sources))
         for name in ("carry", "notable", "conflicts", "service_notes"):
             for i, item in enumerate(getattr(self, name)):
                 refs.append((f"{name}.{i}.sources", item.sources))

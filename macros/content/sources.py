@@ -25,6 +25,7 @@ class HostLists:
 
     government_exceptions: tuple[str, ...]
     law_library: tuple[str, ...]
+    secondary: tuple[str, ...]
     weak: tuple[str, ...]
     test_host_patterns: tuple[str, ...]
 
@@ -65,6 +66,8 @@ def expected_kind(url: str) -> str | None:
     host = host_of(url)
     if _listed(host, host_lists().weak):
         return "weak"
+    if _listed(host, host_lists().secondary):
+        return "secondary"
     if _listed(host, host_lists().law_library):
         return "law-library"
     if is_government_host(url):

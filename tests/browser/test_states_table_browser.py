@@ -53,4 +53,5 @@ def test_phone_table_stacks_each_state_with_labelled_figures(browser, site: Site
         labels = cells.evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
         assert labels == ['"Credential"', '"Training hours"', '"Renewal"', '"Sources disagree"']
         text = row.inner_text()
-        assert "Before assignment: 8 h" in text and "After hire: 32 h" in text and "unconfirmed" in text
+        assert "Before assignment: 8 h (before registration)" in text and "After hire: 32 h" in text
+        assert "every 2 years" in text and "unconfirmed" not in text, "the 2-year term is quoted from the statute"

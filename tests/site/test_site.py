@@ -20,8 +20,8 @@ from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.seed_overlap import copied_runs, seed_runs
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-STATE_SECTIONS = ("who-regulates-you", "your-credential", "training", "renewal", "state-card", "legal-citations",
-                  "sources")
+STATE_SECTIONS = ("who-regulates-you", "your-credential", "training", "renewal", "state-card", "what-changed",
+                  "legal-citations", "sources")
 
 
 def html_pages(root: Path) -> list[Path]:
@@ -79,6 +79,69 @@ def test_state_pages_have_every_section_and_sources(site: Site, book: Handbook) 
             assert doc.find(id="where-sources-disagree"), state.code
         assert f"{state.code.lower()}/" in " ".join(table_links), f"states index does not link {state.code}"
     assert len(table_links) == len(book.states) == 51
+
+
+def test_state_pages_show_each_quote_on_demand_with_its_date(site: Site, book: Handbook) -> None:
+    quoted = 0
+    for state in book.states:
+        doc = soup(site.online / "states" / state.code.lower() / "index.html")
+        shown = [(details.get_text(" ", strip=True), details) for details in doc.select("details.fact-evidence")]
+        for field, figure in state.figures():
+            for evidence in figure.evidence:
+                quote = " ".join(evidence.quote.split())
+                holding = [details for text, details in shown if quote in text]
+                assert holding, (state.code, field, quote)
+                details = holding[0]
+                assert details.find("time", attrs={"datetime": evidence.read.isoformat()}), (state.code, field)
+                assert details.select_one(f'a[href="#source-{evidence.source}"]'), (state.code, field)
+                assert "open" not in details.attrs, "quotes show on demand"
+                quoted += 1
+        assert len(shown) == sum(1 for _, figure in state.figures() if figure.evidence), state.code
+    assert quoted >= 90
+
+
+def test_state_pages_list_what_changed(site: Site, book: Handbook) -> None:
+    for state in book.states:
+        section = soup(site.online / "states" / state.code.lower() / "index.html").select_one(
+            "#what-changed + div.state-changes")
+        entries = section.select("li")
+        assert len(entries) == len(state.changes), state.code
+        for entry, change in zip(entries, state.changes):
+            assert entry.find("time", attrs={"datetime": change.when.isoformat()}), state.code
+    california = soup(site.online / "states" / "ca" / "index.html").select_one("#what-changed + div").get_text(" ")
+    assert "power to arrest and the appropriate use of force" in california and "2026-12-04" in california
+
+
+def test_each_state_card_shows_the_figures_of_its_page(site: Site, book: Handbook) -> None:
+    """The card on each state page against the figures on the same page: what the card says of a figure (its text, or
+    for one not found its detail; when or how often; its caveat) stands in the page's line for that figure."""
+    labels = {"Before assignment": "Before work", "After hire (on the job or in class)": "After hire",
+              "Refresher": "Refresher", "Renewal period": "Renewal"}
+    for state in book.states:
+        doc = soup(site.online / "states" / state.code.lower() / "index.html")
+        page = {}
+        for line in doc.select(".fact-figures > li, .state-facts > p"):
+            text = line.get_text(" ", strip=True)
+            label = text.split(":", 1)[0]
+            if label in labels:
+                page[labels[label]] = " ".join(text.split(":", 1)[1].split())
+        front = doc.select(f'article[aria-labelledby="card-state-{state.code.lower()}"] .pocket-card__front li')
+        card = [" ".join(li.get_text(" ", strip=True).split()) for li in front]
+        assert card, state.code
+        facts = state_facts(state)
+        parts = {"Before work": facts.before_assignment, "After hire": facts.after_hire, "Refresher": facts.refresher,
+                 "Renewal": facts.renewal}
+        for label, shown in parts.items():
+            on_card = [line for line in card if line.startswith((f"{label}:", "Training:"))
+                       and (label != "Renewal" or line.startswith("Renewal:"))]
+            if not on_card:
+                assert shown.text == "Not found in our sources" and not shown.detail, (state.code, label)
+                continue
+            for part in (shown.text if shown.text != "Not found in our sources" else None, shown.detail,
+                         shown.caveat):
+                if part:
+                    assert part.lower() in on_card[0].lower(), (state.code, label, part, on_card[0])
+                    assert part in page[label], (state.code, label, part, page[label])
 
 
 def test_chapters_show_state_notes_and_cards(site: Site, book: Handbook) -> None:

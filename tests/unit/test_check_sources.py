@@ -1,4 +1,5 @@
-"""make check-sources: the checker against a local HTTP server (good page, 404, redirect); no outside traffic."""
+"""make check-sources: the checker against a local HTTP server (good page, 404, redirect, a rule whose quotes are
+there or gone); no outside traffic."""
 
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ class _Fixture(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
             self.end_headers()
             self.wfile.write(b"<p>ok</p>")
+        elif self.path == "/rule":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write("<h1>Rule 12</h1><p>Basic training consists of\n  <b>14 hours</b> of unarmed basic "
+                             "classroom instruction.</p><p>Each certificate is valid for two years &amp; the "
+                             "officer\u2019s card must be carried.</p>".encode())
         elif self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/good")
@@ -66,13 +74,14 @@ def test_report_gives_status_redirect_target_and_dead_links_per_state(server: st
 
     json_path, md_path = write_report(results, tmp_path, datetime(2026, 1, 2, tzinfo=timezone.utc))
     report = json.loads(json_path.read_text())
-    assert report["summary"] == {"ok": 1, "redirect": 1, "dead": 1, "error": 0, "skipped": 1}
+    assert report["summary"] == {"ok": 1, "redirect": 1, "dead": 1, "error": 0, "skipped": 1, "quotes found": 0,
+                                 "quotes gone": 0, "quotes unchecked": 0}
     assert [r["outcome"] for r in report["states"]["AA"]] == ["ok", "dead"]
     assert report["states"]["BB"][0]["redirect_to"] == f"{server}/good"
     text = md_path.read_text()
     assert "## AA" in text and "## BB" in text
-    assert f"| 2 | secondary | dead | 404 |  | {server}/missing |" in text
-    assert f"| 1 | law-library | redirect | 301 | {server}/good | {server}/moved |" in text
+    assert f"| 2 | secondary | dead | 404 |  | {server}/missing |  |" in text
+    assert f"| 1 | law-library | redirect | 301 | {server}/good | {server}/moved |  |" in text
 
 
 def test_unreachable_host_is_an_error_not_a_crash() -> None:
@@ -93,3 +102,30 @@ def test_command_line_writes_the_report(server: str, tmp_path: Path, monkeypatch
     monkeypatch.setattr(check_sources, "targets", lambda states: fixture)
     assert check_sources.main(["--out", str(tmp_path), "--delay", "0", "--timeout", "5"]) == 0
     assert json.loads((tmp_path / "report.json").read_text())["summary"]["ok"] == 1
+
+
+def test_quotes_still_on_their_page_are_found_and_gone_ones_listed(server: str, tmp_path: Path) -> None:
+    quotes = (("training.before_assignment", "consists of 14 hours of unarmed basic classroom instruction"),
+              ("renewal.period", "valid for two years & the officer's card"),
+              ("training.refresher", "must complete a four-hour refresher course"))
+    items = [Target("OR", 2, f"{server}/rule", "law-library", False, quotes),
+             Target("OR", 3, f"{server}/missing", "government", False, (("min_age.age", "at least 18 years"),))]
+    results = check(items, delay=0, timeout=5, sleep=lambda s: None)
+    rule, missing = results
+    assert rule.quotes_found == ("training.before_assignment", "renewal.period"), "case, spaces and markup aside"
+    assert rule.quotes_gone == ("training.refresher",)
+    assert missing.quotes_unchecked == ("min_age.age",) and not missing.quotes_gone
+    json_path, md_path = write_report(results, tmp_path, datetime(2026, 1, 2, tzinfo=timezone.utc))
+    report = json.loads(json_path.read_text())
+    assert report["quotes_gone"] == {"OR": [["training.refresher", 2, f"{server}/rule"]]}
+    assert report["summary"]["quotes found"] == 2 and report["summary"]["quotes gone"] == 1
+    assert "- OR: training.refresher (source 2)" in md_path.read_text()
+
+
+def test_every_quote_is_a_target_of_its_source(book: Handbook) -> None:
+    items = {(t.state, t.number): t for t in targets(book.states)}
+    quoted = [(state.code, field, evidence) for state in book.states for field, figure in state.figures()
+              for evidence in figure.evidence]
+    assert quoted, "the data quotes its sources"
+    for code, field, evidence in quoted:
+        assert (field, evidence.quote) in items[(code, evidence.source)].quotes

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros.content.facts import DISPUTED, UNCONFIRMED, confirmed, state_facts
+from macros.content.facts import DISPUTED, NOT_FOUND, UNCONFIRMED, caveat, confirmed, state_facts
 from macros.content.handbook import Handbook
 from macros.content.loader import load_one
 from macros.content.models import Figure, State
@@ -127,7 +127,7 @@ def test_a_figure_is_exactly_one_thing(figure: dict, message: str) -> None:
 
 def test_renewal_must_fit_the_credential(tmp_path: Path) -> None:
     data = oregon()
-    data["renewal"]["period"] = {"status": "none-required", "sources": [1]}
+    data["renewal"]["period"] = {"status": "none-required", "sources": data["renewal"]["period"]["sources"]}
     assert "no renewal; use 'not-found'" in load_error(tmp_path, data)
     data = oregon()
     data["credential"] = {"statewide": False, "name": None, "note": "Cities decide.", "sources": [1]}
@@ -136,7 +136,7 @@ def test_renewal_must_fit_the_credential(tmp_path: Path) -> None:
 
 def test_a_figure_cites_a_listed_source(tmp_path: Path) -> None:
     data = oregon()
-    data["training"]["before_assignment"]["sources"] = [99]
+    data["training"]["before_assignment"] = {"status": "stated", "value": 14, "sources": [99]}
     assert "OR: training.before_assignment.sources: cites source 99" in load_error(tmp_path, data)
 
 
@@ -144,16 +144,41 @@ def test_a_figure_cites_a_listed_source(tmp_path: Path) -> None:
 
 
 def test_secondary_only_figures_are_unconfirmed(book: Handbook) -> None:
-    texas = book.state("TX")
-    facts = state_facts(texas)
-    assert (facts.before_assignment.text, facts.before_assignment.caveat) == ("6 h", UNCONFIRMED)
-    assert all(texas.sources[r - 1].kind in ("secondary", "weak") for r in facts.before_assignment.sources)
+    alaska = book.state("AK")
+    facts = state_facts(alaska)
+    assert (facts.after_hire.text, facts.after_hire.caveat) == ("40 h", UNCONFIRMED)
+    assert all(alaska.sources[r - 1].kind in ("secondary", "weak") for r in facts.after_hire.sources)
     oregon_facts = state_facts(book.state("OR"))
-    assert oregon_facts.before_assignment.caveat is None                 # OAR text on a law-library copy
+    assert oregon_facts.before_assignment.caveat is None                 # OAR text, quoted from a law-library copy
     for state in book.states:
-        for label, shown in state_facts(state).labelled():
-            if shown.caveat == UNCONFIRMED:
-                assert not confirmed(state, list(shown.sources)), (state.code, label)
+        for field, figure in state.figures():
+            if figure.status in ("stated", "none-required") and not confirmed(state, figure):
+                assert caveat(state, figure) == UNCONFIRMED, (state.code, field)
+
+
+def test_a_figure_is_confirmed_only_by_a_quote_from_the_law_or_the_regulator(tmp_path: Path) -> None:
+    data = oregon()
+    evidence = data["training"]["before_assignment"].pop("evidence")
+    message = load_error(tmp_path, data)
+    assert "or.yml: OR: training.before_assignment.evidence: the figure cites government or law-library source(s)" \
+        in message
+    data["training"]["before_assignment"]["evidence"] = [{**evidence[0], "quote": " ".join(["word"] * 31)}]
+    assert "training.before_assignment.evidence.0.quote: a quote of 31 words; keep it to 30" in load_error(tmp_path, data)
+    data["training"]["before_assignment"]["evidence"] = [{**evidence[0], "source": 4}]
+    assert "evidence.0.source: source 4 is not among the figure's sources" in load_error(tmp_path, data)
+
+
+def test_none_required_inferred_from_silence_is_unconfirmed_on_page_table_and_card(book: Handbook) -> None:
+    table = BeautifulSoup(render("states_table.html", states=book.states, link=lambda p: p, facts_of=state_facts),
+                          "html.parser")
+    for code in ("PA", "CO"):
+        facts = state_facts(book.state(code))
+        for shown in (facts.age, facts.renewal):
+            assert (shown.text, shown.caveat, shown.evidence) == ("None required statewide", UNCONFIRMED, ()), code
+        renewal = table.select_one(f'tr[data-state="{code}"] td[data-label="Renewal"]').get_text(" ", strip=True)
+        assert "unconfirmed" in renewal, code
+        assert any(line.startswith("Renewal: none required statewide") and line.endswith("(unconfirmed)")
+                   for line in book.state_card(code).front), code
 
 
 def test_disputes_show_both_figures(book: Handbook) -> None:
@@ -176,31 +201,36 @@ def test_no_statewide_credential_reads_none_required_not_not_found(book: Handboo
     assert georgia.before_assignment.text == "24 h"
 
 
-def test_table_and_card_show_the_same_caveats_as_the_page(book: Handbook) -> None:
-    table = BeautifulSoup(render("states_table.html", states=book.states, link=lambda p: p, facts_of=state_facts), "html.parser")
+def test_table_and_card_show_each_figure_as_the_page_does(book: Handbook) -> None:
+    """The same parts for every figure in every view: its text (or, not found, its detail), when or how often, and its
+    caveat. The card prints Shown.words(); the page and the table print the parts in their markup."""
+    table = BeautifulSoup(render("states_table.html", states=book.states, link=lambda p: p, facts_of=state_facts),
+                          "html.parser")
     for state in book.states:
         facts = state_facts(state)
         row = table.select_one(f'tr[data-state="{state.code}"]')
-        card = " ".join(book.state_card(state.code).front)
-        renewal_cell = row.select_one('td[data-label="Renewal"]').get_text(" ", strip=True)
-        assert facts.renewal.text in renewal_cell, state.code
-        assert (facts.renewal.caveat or "") in renewal_cell, state.code
-        hours_cell = row.select_one('td[data-label="Training hours"]')
-        caveats = [shown.caveat for shown in (facts.before_assignment, facts.after_hire, facts.refresher)]
-        assert len(hours_cell.select(".fact-caveat")) == sum(1 for c in caveats if c), state.code
-        if facts.renewal.caveat:
-            assert f"({facts.renewal.caveat})" in card, state.code
-        for shown, words in ((facts.before_assignment, "before work"), (facts.after_hire, "after hire")):
-            if shown.known:
-                expected = f"{shown.text} {words}" + (f" ({shown.caveat})" if shown.caveat else "")
-                assert expected in card, (state.code, expected)
-        lines = book.state_card(state.code).front
-        if facts.refresher.known:
-            [line] = [line for line in lines if line.startswith("Refresher:")]
-            assert line.endswith(f"({facts.refresher.caveat})") if facts.refresher.caveat else "(" not in line
-        if not facts.before_assignment.known and facts.before_assignment.caveat:
-            [line] = [line for line in lines if line.startswith("Training")]
-            assert f"({facts.before_assignment.caveat})" in line, state.code
+        cells = {label: row.select_one(f'td[data-label="{label}"]').get_text(" ", strip=True)
+                 for label in ("Training hours", "Renewal")}
+        for shown, cell in ((facts.before_assignment, "Training hours"), (facts.after_hire, "Training hours"),
+                            (facts.refresher, "Training hours"), (facts.renewal, "Renewal")):
+            for part in (shown.text, shown.detail, shown.caveat):
+                assert not part or part in cells[cell], (state.code, cell, part)
+        card = [line.lower() for line in book.state_card(state.code).front]
+        assert f"renewal: {facts.renewal.words()}".lower() in card, state.code
+        training = [("before work", facts.before_assignment), ("after hire", facts.after_hire),
+                    ("refresher", facts.refresher)]
+        said = [(label, shown) for label, shown in training if shown.text != NOT_FOUND or shown.detail]
+        merged = [line for line in card if line.startswith("training")]
+        for label, shown in said:
+            if merged:
+                [line] = merged
+                assert all(part.lower() in line for part in (shown.detail, shown.caveat) if part), (state.code, label)
+                if shown.text != NOT_FOUND:
+                    assert shown.text.lower() in line, (state.code, label)
+            else:
+                assert f"{label}: {shown.words()}".lower() in card, (state.code, label)
+        if not said:
+            assert "training hours: not found in our sources" in card, state.code
 
 
 def test_regulator_caveats_travel_to_the_card(book: Handbook) -> None:
