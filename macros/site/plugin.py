@@ -21,7 +21,12 @@ from macros.content.profile import Edition
 from macros.content.states import page_path
 from macros.outputs import app
 from macros.outputs.pdfs import data_pdfs, handbook_pdf
-from macros.outputs.print_files import HANDBOOK_PDF, OFFLINE_ZIP_NAME, data_print_paths, offline_zip_path
+from macros.outputs.print_files import (
+    HANDBOOK_PDF,
+    OFFLINE_ZIP_NAME,
+    data_print_paths,
+    offline_zip_path,
+)
 from macros.render import compiled_templates, environment
 from macros.site import search_terms
 from macros.site.abbreviations import abbreviation_lines

@@ -9,7 +9,14 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros.content.facts import DISPUTED, NOT_FOUND, UNCONFIRMED, caveat, confirmed, state_facts
+from macros.content.facts import (
+    DISPUTED,
+    NOT_FOUND,
+    UNCONFIRMED,
+    caveat,
+    confirmed,
+    state_facts,
+)
 from macros.content.handbook import Handbook
 from macros.content.loader import load_one
 from macros.content.models import Figure, State
@@ -190,7 +197,8 @@ def test_disputes_show_both_figures(book: Handbook) -> None:
 def test_no_statewide_credential_reads_none_required_not_not_found(book: Handbook) -> None:
     states = {s.code for s in book.states if not s.credential.statewide}
     assert states == NO_STATEWIDE_CREDENTIAL
-    table = BeautifulSoup(render("states_table.html", states=book.states, link=lambda p: p, facts_of=state_facts), "html.parser")
+    table = BeautifulSoup(render("states_table.html", states=book.states, link=lambda p: p, facts_of=state_facts),
+                          "html.parser")
     for code in states:
         facts = state_facts(book.state(code))
         assert facts.renewal.text == "None required statewide", code
