@@ -1,4 +1,4 @@
-"""Where build time goes: our macros, our hooks, PDF generation. Read by `make bench`."""
+"""Where build time goes: our macros, our plugin, PDF generation. Read by `make bench`."""
 
 from __future__ import annotations
 

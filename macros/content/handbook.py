@@ -110,7 +110,7 @@ def load_handbook(data_dir: Path = DATA_DIR, profile: Path | None = None) -> Han
     """Every data file under a data folder, and the profile folder of an edition if one is given,
     loaded and cross-checked once per version of the files.
 
-    The macros and the hooks of one build both ask for it; `mkdocs serve` asks again on every rebuild
+    The plugin asks for it once per build; `mkdocs serve` asks again on every rebuild
     and gets fresh data as soon as any file (a profile's too) has changed.
     """
     folders = (data_dir,) if profile is None else (data_dir, profile)

@@ -98,7 +98,7 @@ def _apply(conversion: Conversion, page: Page, files: Files) -> None:
     page.content = conversion.content
     page.toc = conversion.toc
     page._title_from_render = conversion.title
-    page.present_anchor_ids = set(conversion.anchors)   # a set of its own: later hooks add to it
+    page.present_anchor_ids = set(conversion.anchors)   # a set of its own: held HTML adds its ids to it
     if conversion.links_to_anchors is not None:
         page.links_to_anchors = {files.get_file_from_path(src): dict(anchors)
                                  for src, anchors in conversion.links_to_anchors.items()}

@@ -1,4 +1,4 @@
-/* The handbook's service worker, written by the build (macros/offline_app.py).
+/* The handbook's service worker, written by the build (macros/outputs/app.py).
    On the first visit it saves every page, style, script, image and the search index of this build
    (PRECACHE below, listed from the files the build wrote), so the whole handbook opens with no signal.
    PDFs are saved when opened. A new build changes this file, the browser installs it beside the old
