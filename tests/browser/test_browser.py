@@ -83,9 +83,8 @@ def test_self_check_answer_and_progress_survive_a_reload(browser, site: Site, bo
         page.goto(url(site, "onboarding/self-checks.html"))
         form = page.locator(f"#q-{question.id}")
         form.get_by_label(next(c.text for c in question.choices if c.key == wrong), exact=False).check()
+        form.get_by_role("button", name="Check").click()
         assert "Not quite" in form.locator(".self-check__feedback").inner_text()
-        form.locator(f"#q-{question.id}-{question.answer}").check()
-        assert "Right" in form.locator(".self-check__feedback").inner_text()
 
         step = book.path[0]
         page.goto(url(site, "onboarding/index.html"))

@@ -15,34 +15,53 @@ def _wrong(question: Question) -> str:
 
 
 def _stored_answers(page) -> dict:
-    return json.loads(page.evaluate("localStorage.getItem('handbook.answers') || '{}'"))
+    return json.loads(page.evaluate("localStorage.getItem('handbook.checked') || '{}'"))
 
 
-def test_drill_answers_stay_hidden_until_asked_for(browser, site: Site, book: Handbook) -> None:
+def _answer(page, question: Question, key: str) -> None:
+    """Choose a choice and press Check: the answer counts only then."""
+    page.locator(f"#q-{question.id}-{key}").check()
+    page.locator(f"#q-{question.id} [data-check]").click()
+
+
+def test_drill_answers_open_only_once_the_trainee_has_written_theirs(browser, site: Site, book: Handbook) -> None:
     drill = book.drills[-1]
     with Offline(browser) as offline:
         page = offline.context.new_page()
         page.goto(url(site, "onboarding/drills.html"))
         box = page.locator(f"[data-drill='{drill.id}']")
         assert box.get_by_text(drill.situation).is_visible()
-        assert box.get_by_text("What would you do?").is_visible()
+        questions = box.locator(".drill__questions .drill__question")
+        assert questions.all_inner_texts() == [item.question for item in drill.debrief], "the questions show alone"
         step = box.get_by_text(drill.good_service[0])
-        avoid = box.get_by_text(drill.avoid[0])
-        protocol = box.get_by_text(drill.protocol[0])
         model = box.get_by_text(drill.debrief[0].answer)
-        for hidden in (step, avoid, protocol, model):
-            assert not hidden.is_visible(), "an answer shows before the trainee asks for it"
         box.get_by_text("What good service looks like").click()
-        assert step.is_visible() and not avoid.is_visible()
+        box.get_by_text("Model answers (for the trainer)").click()
+        assert not step.is_visible() and not model.is_visible(), "an answer opened before the trainee wrote one"
+        assert box.locator("[data-drill-locked]").is_visible()
+
+        notes = box.locator("textarea.drill__note")
+        for i in range(notes.count()):
+            notes.nth(i).fill(f"My answer {i + 1}: greet them, listen, then call my supervisor.")
+            if i < notes.count() - 1:
+                box.get_by_text("What good service looks like").click()
+                assert not step.is_visible(), "the answers opened before every question had an answer"
+        assert not box.locator("[data-drill-locked]").is_visible()
+        box.get_by_text("What good service looks like").click()
         box.get_by_text("Avoid", exact=True).click()
         box.get_by_text("Protocol still requires").click()
-        box.get_by_text("Debrief: questions and model answers").click()
-        for shown in (avoid, protocol, model):
+        box.get_by_text("Model answers (for the trainer)").click()
+        for shown in (step, box.get_by_text(drill.avoid[0]), box.get_by_text(drill.protocol[0]), model):
             assert shown.is_visible()
+
+        page.reload()
+        assert notes.first.input_value().startswith("My answer 1"), "the written answer was not kept on the device"
+        stored = json.loads(page.evaluate("localStorage.getItem('handbook.drill-notes')"))
+        assert stored[f"{drill.id}:1"].startswith("My answer 1")
         assert not offline.outside
 
 
-def test_self_check_scores_feedback_and_answers_kept_across_reloads(browser, site: Site, book: Handbook) -> None:
+def test_a_checked_answer_is_scored_locked_and_kept_across_reloads(browser, site: Site, book: Handbook) -> None:
     first, second = [q for q in book.questions if q.chapter == book.questions[0].chapter][:2]
     in_chapter = sum(q.chapter == first.chapter for q in book.questions)
     with Offline(browser) as offline:
@@ -50,49 +69,77 @@ def test_self_check_scores_feedback_and_answers_kept_across_reloads(browser, sit
         page.goto(url(site, "onboarding/self-checks.html"))
         form = page.locator(f"#q-{first.id}")
         answer_box = form.locator("details.self-check__answer")
+        feedback = form.locator(".self-check__feedback")
         assert not answer_box.is_visible(), "the explanation can be read before answering"
-        quiz = page.locator(f"[data-quiz='{first.chapter}']")
-        score = quiz.locator("[data-quiz-score]")
-        assert f"0 of {in_chapter} right" in score.inner_text()
+        score = page.locator(f"[data-quiz='{first.chapter}'] [data-quiz-score]")
+        assert f"0 of {in_chapter} right (0 answered)" in score.inner_text()
 
         form.locator(f"#q-{first.id}-{_wrong(first)}").check()
-        feedback = form.locator(".self-check__feedback")
+        assert feedback.inner_text() == "" and not answer_box.is_visible(), "a choice was graded before Check"
+        form.locator("[data-check]").click()
         assert "Not quite" in feedback.inner_text() and "\u2717" in feedback.inner_text()
         assert answer_box.is_visible()
-        form.locator(f"#q-{first.id}-{first.answer}").check()
-        assert "Right" in feedback.inner_text() and "\u2713" in feedback.inner_text()
-        page.locator(f"#q-{second.id}-{_wrong(second)}").check()
+        right = form.locator(f"#q-{first.id}-{first.answer}")
+        assert right.is_disabled() and form.locator("[data-check]").is_disabled(), "a checked answer can be changed"
+        _answer(page, second, second.answer)
         assert f"1 of {in_chapter} right (2 answered)" in score.inner_text()
-        total = page.locator("[data-quiz-total]").inner_text()
-        assert f"1 of {len(book.questions)} right (2 answered)" in total
+        assert f"1 of {len(book.questions)} right (2 answered)" in page.locator("[data-quiz-total]").inner_text()
 
         page.reload()
-        assert page.locator(f"#q-{first.id}-{first.answer}").is_checked(), "the answer did not survive a reload"
-        assert page.locator(f"#q-{second.id}-{_wrong(second)}").is_checked()
-        assert "\u2713" in page.locator(f"#q-{first.id} .self-check__feedback").inner_text()
-        assert f"1 of {in_chapter} right (2 answered)" in page.locator(
-            f"[data-quiz='{first.chapter}'] [data-quiz-score]").inner_text()
-        assert _stored_answers(page) == {first.id: first.answer, second.id: _wrong(second)}
+        assert page.locator(f"#q-{first.id}-{_wrong(first)}").is_checked(), "the answer did not survive a reload"
+        assert page.locator(f"#q-{first.id}-{first.answer}").is_disabled()
+        assert "\u2717" in page.locator(f"#q-{first.id} .self-check__feedback").inner_text()
+        assert f"1 of {in_chapter} right (2 answered)" in score.inner_text()
+        assert _stored_answers(page) == {first.id: {"first": _wrong(first), "now": _wrong(first)},
+                                         second.id: {"first": second.answer, "now": second.answer}}
         assert not offline.outside
 
 
-def test_try_again_clears_only_its_own_quiz(browser, site: Site, book: Handbook) -> None:
-    first = book.questions[0]
-    other = next(q for q in book.questions if q.chapter != first.chapter)
+def test_arrow_keys_move_the_choice_and_grade_nothing(browser, site: Site, book: Handbook) -> None:
+    question = next(q for q in book.questions if len(q.choices) >= 3)
     with Offline(browser) as offline:
         page = offline.context.new_page()
         page.goto(url(site, "onboarding/self-checks.html"))
-        page.locator(f"#q-{first.id}-{first.answer}").check()
-        page.locator(f"#q-{other.id}-{other.answer}").check()
-        page.locator(f"[data-quiz='{first.chapter}'] [data-quiz-reset]").click()
-        assert not page.locator(f"#q-{first.id}-{first.answer}").is_checked()
+        form = page.locator(f"#q-{question.id}")
+        form.locator("input[type=radio]").first.focus()
+        page.keyboard.press("Space")
+        for _ in range(len(question.choices)):
+            page.keyboard.press("ArrowDown")
+            assert form.locator(".self-check__feedback").inner_text() == "", "moving the choice graded it"
+            assert not form.locator("details.self-check__answer").is_visible()
+        assert _stored_answers(page) == {}
+        assert "(0 answered)" in page.locator("[data-quiz-total]").inner_text()
+        chosen = form.locator("input[type=radio]:checked").get_attribute("value")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.hasAttribute('data-check')"), "Check comes next by keyboard"
+        page.keyboard.press("Enter")
+        assert _stored_answers(page) == {question.id: {"first": chosen, "now": chosen}}
+
+
+def test_wrong_then_right_scores_zero_and_a_new_attempt_shows_as_such(browser, site: Site, book: Handbook) -> None:
+    first = book.questions[0]
+    other = next(q for q in book.questions if q.chapter != first.chapter)
+    in_chapter = sum(q.chapter == first.chapter for q in book.questions)
+    with Offline(browser) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "onboarding/self-checks.html"))
+        _answer(page, first, _wrong(first))
+        _answer(page, other, other.answer)
+        quiz = page.locator(f"[data-quiz='{first.chapter}']")
+        quiz.locator("[data-quiz-reset]").click()
+        assert not page.locator(f"#q-{first.id}-{_wrong(first)}").is_checked()
         assert page.locator(f"#q-{first.id} .self-check__feedback").inner_text() == ""
         assert not page.locator(f"#q-{first.id} details.self-check__answer").is_visible()
-        assert page.locator(f"#q-{other.id}-{other.answer}").is_checked()
+        assert page.locator(f"#q-{other.id}-{other.answer}").is_checked(), "another quiz was cleared"
+        _answer(page, first, first.answer)
+        score = quiz.locator("[data-quiz-score]").inner_text()
+        assert f"(first tries): 0 of {in_chapter} right (1 answered)" in score, score
+        assert f"Attempt 2: 1 of {in_chapter} right (1 answered)" in score, score
         page.reload()
-        assert not page.locator(f"#q-{first.id}-{first.answer}").is_checked()
-        assert page.locator(f"#q-{other.id}-{other.answer}").is_checked()
-        assert _stored_answers(page) == {other.id: other.answer}
+        assert page.locator(f"#q-{first.id}-{first.answer}").is_checked()
+        assert "Attempt 2" in quiz.locator("[data-quiz-score]").inner_text()
+        assert _stored_answers(page)[first.id] == {"first": _wrong(first), "now": first.answer}
+        assert _stored_answers(page)[other.id] == {"first": other.answer, "now": other.answer}
 
 
 def test_reset_asks_first_and_clears_only_after_confirming(browser, site: Site, book: Handbook) -> None:
@@ -101,7 +148,7 @@ def test_reset_asks_first_and_clears_only_after_confirming(browser, site: Site, 
     with Offline(browser) as offline:
         page = offline.context.new_page()
         page.goto(url(site, "onboarding/self-checks.html"))
-        page.locator(f"#q-{question.id}-{question.answer}").check()
+        _answer(page, question, question.answer)
         page.goto(url(site, "onboarding/index.html"))
         tick = page.locator(f"#done-step-{step.id}")
         tick.check()
@@ -133,7 +180,7 @@ def test_without_javascript_drill_answers_and_explanations_can_be_opened(browser
         page = offline.context.new_page()
         page.goto(url(site, "onboarding/drills.html"))
         box = page.locator(f"[data-drill='{drill.id}']")
-        box.get_by_text("Debrief: questions and model answers").click()
+        box.get_by_text("Model answers (for the trainer)").click()
         assert box.get_by_text(drill.debrief[0].answer).is_visible()
         page.goto(url(site, "onboarding/self-checks.html"))
         summary = page.locator(f"#q-{question.id} details summary")

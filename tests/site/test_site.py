@@ -362,3 +362,18 @@ def test_sources_page_names_the_five_articles_and_publisher(site: Site) -> None:
     titles = {line for line in listed if line and not line.startswith("#")}
     assert len(titles) == 5 and titles == cited
     assert "Examzify" in doc.get_text()
+
+
+def test_model_answers_and_explanations_stay_out_of_search(site: Site, book: Handbook) -> None:
+    """Search never gives the answers away: no drill's answers and no self-check explanation is indexed, while the
+    drills and questions themselves still are."""
+    import json
+
+    docs = json.loads((site.online / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    indexed = " ".join(" ".join(doc["text"].split()) for doc in docs)
+    hidden = [item.answer for drill in book.drills for item in drill.debrief]
+    hidden += [choice.why for question in book.questions for choice in question.choices]
+    found = [text for text in hidden if " ".join(text.split()) in indexed]
+    assert not found, found[:5]
+    assert all(" ".join(drill.situation.split()) in indexed for drill in book.drills), "drills are still found"
+    assert all(" ".join(q.question.split()) in indexed for q in book.questions), "questions are still found"

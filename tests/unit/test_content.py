@@ -24,7 +24,7 @@ SITUATIONS = {
     "being filmed": ("hard-situations", "When someone films or records you", "being-filmed"),
     "incident report": ("hard-situations", "Writing an incident report", "incident-report"),
 }
-MAX_RIGHT_IS_LONGEST = 0.40
+MAX_RIGHT_IS_LONGEST = 0.3   # in each chapter: "pick the longest" must not work
 
 
 def headings(chapter: str) -> set[str]:
@@ -71,10 +71,27 @@ def right_is_longest(question: Question) -> bool:
     return all(right > length for key, length in lengths.items() if key != question.answer)
 
 
-def test_right_option_is_rarely_the_longest(book: Handbook) -> None:
-    biased = [q.id for q in book.questions if right_is_longest(q)]
-    share = len(biased) / len(book.questions)
-    assert share <= MAX_RIGHT_IS_LONGEST, f"{len(biased)} of {len(book.questions)} ({share:.0%}): {biased}"
+def test_right_option_is_rarely_the_longest_in_any_chapter(book: Handbook) -> None:
+    """"Pick the longest" must not work: in no chapter's quiz is the right choice the longest in more than 30%."""
+    for chapter in {q.chapter for q in book.questions}:
+        questions = [q for q in book.questions if q.chapter == chapter]
+        biased = [q.id for q in questions if right_is_longest(q)]
+        assert len(biased) / len(questions) <= MAX_RIGHT_IS_LONGEST, (chapter, biased)
+
+
+def test_right_answers_are_spread_over_the_positions(book: Handbook) -> None:
+    """For each number of choices, every position holds the right answer about as often as any other (within one),
+    and no three questions in a row share the right position."""
+    by_size: dict[int, Counter[str]] = {}
+    for question in book.questions:
+        by_size.setdefault(len(question.choices), Counter()).update(question.answer)
+    for size, counts in by_size.items():
+        keys = "abcdef"[:size]
+        spread = [counts[key] for key in keys]
+        assert max(spread) - min(spread) <= 1, (size, dict(counts))
+    answers = [q.answer for q in book.questions]
+    runs = [book.questions[i].id for i in range(len(answers) - 2) if len(set(answers[i:i + 3])) == 1]
+    assert not runs, runs
 
 
 def test_the_bias_check_catches_a_biased_question() -> None:

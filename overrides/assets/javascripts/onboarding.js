@@ -5,12 +5,18 @@
   "use strict";
 
   var PROGRESS_KEY = "handbook.progress";
-  var ANSWERS_KEY = "handbook.answers";
+  var CHECKED_KEY = "handbook.checked";     // question id -> {first: its first checked choice, now: this attempt's}
+  var ATTEMPTS_KEY = "handbook.attempts";   // quiz (chapter) -> the attempt under way, 1 for the first
+  var OLD_ANSWERS_KEY = "handbook.answers"; // unchecked picks kept by earlier versions
+  var NOTES_KEY = "handbook.drill-notes";   // "drill id:question number" -> the trainee's written answer
 
   var read = window.handbookStorage.read;     // from handbook.js, loaded first
   var write = window.handbookStorage.write;
 
   /* --- Self-checks -------------------------------------------------------------------- */
+  /* A choice counts once it is checked with the Check button; arrow keys only move the choice. The first
+     checked answer to each question is its score. "Try again" starts a new attempt at a quiz: its answers are
+     cleared and checked again, and the attempt is shown, while the first tries stay the score. */
 
   function questionId(form) { return form.id.replace(/^q-/, ""); }
 
@@ -32,16 +38,40 @@
     feedback.appendChild(icon);
     feedback.appendChild(document.createTextNode(right
       ? " Right. Open the answer to read why."
-      : " Not quite. Try another choice, or open the answer to read why."));
+      : " Not quite. Open the answer to read why."));
     feedback.className = "self-check__feedback " + (right ? "is-right" : "is-wrong");
     answer.hidden = false;
   }
 
-  function scoreText(forms, answers) {
+  function prompt(form, text) {
+    var feedback = form.querySelector(".self-check__feedback");
+    feedback.className = "self-check__feedback";
+    feedback.textContent = text;
+  }
+
+  /* A checked question is locked until the next attempt: its choices and its button stop taking input. */
+  function lock(form, choice) {
+    form.querySelectorAll("input[type=radio]").forEach(function (radio) {
+      radio.checked = radio.value === choice;
+      radio.disabled = true;
+    });
+    form.querySelector("[data-check]").disabled = true;
+    showFeedback(form, choice);
+  }
+
+  function unlock(form) {
+    form.reset();
+    form.querySelectorAll("input[type=radio]").forEach(function (radio) { radio.disabled = false; });
+    form.querySelector("[data-check]").disabled = false;
+    showFeedback(form, null);
+  }
+
+  function count(forms, checked, which) {
     var right = 0;
     var answered = 0;
     forms.forEach(function (form) {
-      var choice = answers[questionId(form)];
+      var entry = checked[questionId(form)];
+      var choice = entry && entry[which];
       if (!choice) return;
       answered += 1;
       if (choice === form.dataset.answer) right += 1;
@@ -53,49 +83,110 @@
     var quizzes = Array.prototype.slice.call(document.querySelectorAll("[data-quiz]"));
     var total = document.querySelector("[data-quiz-total]");
     if (!quizzes.length) return;
+    write(OLD_ANSWERS_KEY, null);   // picks from before answers were checked: they never counted
+
+    function formsOf(quiz) { return Array.prototype.slice.call(quiz.querySelectorAll("form.self-check")); }
 
     function updateScores() {
-      var answers = read(ANSWERS_KEY, {});
+      var checked = read(CHECKED_KEY, {});
+      var attempts = read(ATTEMPTS_KEY, {});
       var all = [];
       quizzes.forEach(function (quiz) {
-        var forms = Array.prototype.slice.call(quiz.querySelectorAll("form.self-check"));
+        var forms = formsOf(quiz);
         all = all.concat(forms);
-        quiz.querySelector("[data-quiz-score]").textContent = "Your score: " + scoreText(forms, answers) + ".";
+        var text = "Your score (first tries): " + count(forms, checked, "first") + ".";
+        var attempt = attempts[quiz.dataset.quiz] || 1;
+        if (attempt > 1) text += " Attempt " + attempt + ": " + count(forms, checked, "now") + ".";
+        quiz.querySelector("[data-quiz-score]").textContent = text;
       });
-      if (total) total.textContent = "Your score on all self-checks: " + scoreText(all, answers) + ".";
+      if (total) total.textContent = "Your score on all self-checks (first tries): " + count(all, checked, "first") + ".";
     }
 
     quizzes.forEach(function (quiz) {
-      var forms = Array.prototype.slice.call(quiz.querySelectorAll("form.self-check"));
-      var answers = read(ANSWERS_KEY, {});
+      var forms = formsOf(quiz);
+      var checked = read(CHECKED_KEY, {});
       forms.forEach(function (form) {
-        var saved = answers[questionId(form)];
-        var radio = saved ? form.querySelector("input[value='" + saved + "']") : null;
-        if (radio) radio.checked = true;
-        showFeedback(form, radio ? saved : null);
-        form.addEventListener("change", function (event) {
-          var stored = read(ANSWERS_KEY, {});
-          stored[questionId(form)] = event.target.value;
-          write(ANSWERS_KEY, stored);
-          showFeedback(form, event.target.value);
+        var button = form.querySelector("[data-check]");
+        button.hidden = false;
+        var entry = checked[questionId(form)];
+        if (entry && entry.now) lock(form, entry.now);
+        else showFeedback(form, null);
+        form.addEventListener("submit", function (event) {
+          event.preventDefault();
+          var picked = form.querySelector("input[type=radio]:checked");
+          if (!picked) {
+            prompt(form, "Choose an answer, then press Check.");
+            return;
+          }
+          var stored = read(CHECKED_KEY, {});
+          var record = stored[questionId(form)] || {};
+          if (!record.first) record.first = picked.value;
+          record.now = picked.value;
+          stored[questionId(form)] = record;
+          write(CHECKED_KEY, stored);
+          lock(form, picked.value);
           updateScores();
         });
-        form.addEventListener("submit", function (event) { event.preventDefault(); });
       });
       var again = quiz.querySelector("[data-quiz-reset]");
       again.hidden = false;
       again.addEventListener("click", function () {
-        var stored = read(ANSWERS_KEY, {});
+        var stored = read(CHECKED_KEY, {});
         forms.forEach(function (form) {
-          delete stored[questionId(form)];
-          form.reset();
-          showFeedback(form, null);
+          if (stored[questionId(form)]) delete stored[questionId(form)].now;
+          unlock(form);
         });
-        write(ANSWERS_KEY, stored);
+        write(CHECKED_KEY, stored);
+        var attempts = read(ATTEMPTS_KEY, {});
+        attempts[quiz.dataset.quiz] = (attempts[quiz.dataset.quiz] || 1) + 1;
+        write(ATTEMPTS_KEY, attempts);
         updateScores();
+        forms[0].querySelector("input[type=radio]").focus();
       });
     });
     updateScores();
+  }
+
+  /* --- Drills ---------------------------------------------------------------------------- */
+  /* The trainee writes an answer to each of a drill's questions before its answers open; the writing stays in
+     this browser. Without JavaScript the answers open freely (and nothing is kept). */
+
+  function setUpDrills() {
+    document.querySelectorAll("[data-drill]").forEach(function (drill) {
+      var notes = Array.prototype.slice.call(drill.querySelectorAll("[data-drill-note]"));
+      var answers = Array.prototype.slice.call(drill.querySelectorAll("[data-drill-answers] details"));
+      var locked = drill.querySelector("[data-drill-locked]");
+      drill.querySelector("[data-drill-kept]").hidden = false;
+      function written() { return notes.every(function (note) { return note.value.trim() !== ""; }); }
+      function update() {
+        var open = written();
+        locked.hidden = open;
+        answers.forEach(function (box) {
+          box.classList.toggle("is-locked", !open);
+          if (!open) box.open = false;
+        });
+      }
+      var stored = read(NOTES_KEY, {});
+      notes.forEach(function (note) {
+        note.value = stored[note.dataset.drillNote] || "";
+        note.addEventListener("input", function () {
+          var kept = read(NOTES_KEY, {});
+          if (note.value.trim()) kept[note.dataset.drillNote] = note.value;
+          else delete kept[note.dataset.drillNote];
+          write(NOTES_KEY, kept);
+          update();
+        });
+      });
+      answers.forEach(function (box) {
+        box.querySelector("summary").addEventListener("click", function (event) {
+          if (written()) return;
+          event.preventDefault();
+          var empty = notes.filter(function (note) { return note.value.trim() === ""; })[0];
+          if (empty) empty.focus();
+        });
+      });
+      update();
+    });
   }
 
   /* --- Progress ticks ------------------------------------------------------------------ */
@@ -128,7 +219,9 @@
       });
       confirmBox.querySelector("[data-progress-confirm-yes]").addEventListener("click", function () {
         write(PROGRESS_KEY, null);
-        write(ANSWERS_KEY, null);
+        write(CHECKED_KEY, null);
+        write(ATTEMPTS_KEY, null);
+        write(NOTES_KEY, null);
         boxes.forEach(function (box) { box.checked = false; });
         confirmBox.hidden = true;
         update();
@@ -145,6 +238,7 @@
 
   function start() {
     setUpSelfChecks();
+    setUpDrills();
     setUpProgress();
   }
 
