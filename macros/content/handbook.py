@@ -65,6 +65,11 @@ class Handbook:
         """The pocket card of one state."""
         return self._branded(state_face(self.state(code)))
 
+    def drills_in_path_order(self) -> list[Drill]:
+        """The drills in the order the onboarding path uses them (any drill outside the path last)."""
+        order = {drill_id: i for i, drill_id in enumerate(d for step in self.path for d in step.drills)}
+        return sorted(self.drills, key=lambda drill: order.get(drill.id, len(order)))
+
     def title(self, text: str) -> str:
         """A title for a printed file: the edition's organisation first, when there is one."""
         return f"{self.edition.profile.name}: {text}" if self.edition else text

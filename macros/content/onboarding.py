@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from macros.content.loader import load_list, require_unique
@@ -46,3 +47,32 @@ def duration(minutes: int) -> str:
     if rest:
         parts.append(f"{rest} minutes")
     return "about " + " ".join(parts)
+
+
+@dataclass(frozen=True)
+class DrillPlace:
+    """Where a drill sits in the path: its step, and what comes next in that step."""
+
+    step: PathStep
+    next_drill: str | None      # the step's next drill, if any
+    next_chapter: str | None    # else the chapter whose self-check comes next, if the step reads one
+
+
+def drill_places(steps: list[PathStep]) -> dict[str, DrillPlace]:
+    """Drill id -> its place in the path."""
+    places = {}
+    for step in steps:
+        for i, drill_id in enumerate(step.drills):
+            following = step.drills[i + 1] if i + 1 < len(step.drills) else None
+            chapter = step.chapters[0] if step.chapters and following is None else None
+            places[drill_id] = DrillPlace(step, following, chapter)
+    return places
+
+
+def chapter_steps(steps: list[PathStep]) -> dict[str, PathStep]:
+    """Chapter slug -> the first step that reads it: the step a chapter's self-check belongs to."""
+    owners: dict[str, PathStep] = {}
+    for step in steps:
+        for chapter in step.chapters:
+            owners.setdefault(chapter, step)
+    return owners

@@ -1,5 +1,6 @@
 """Every PDF the build makes: pocket-card decks at true size (the topic deck and each state's deck, in every card
-size, on every paper and one card a page), the sign-off sheets and the handbook. Layout, type fitting and deck
+size, on every paper and one card a page), the sign-off sheets, the trainers' drill and self-check sheets and the
+handbook. Layout, type fitting and deck
 assembly live in card_layout, card_fit and decks; where each file goes, in print_files."""
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from macros.outputs.card_layout import CARD_SIZES, SHEETS, Size, sheet_layout
 from macros.outputs.decks import sheet_decks, single_deck, single_state_cards
 from macros.outputs.pdf_engine import TAGGED, to_pdf
 from macros.outputs.print_files import (
+    TRAINING_SHEETS,
     data_print_paths,
     deck_path,
     sign_off_path,
     state_card_path,
     state_deck_path,
+    training_path,
 )
 from macros.render import render
 
@@ -67,9 +70,32 @@ def handbook_pdf(cache: DerivedCache, site_name: str, chapters: list[tuple[str, 
     return to_pdf(cache, render("print/handbook.html", site_name=site_name, chapters=chapters), "handbook", TAGGED)
 
 
-def data_pdfs(cache: DerivedCache, book: Handbook) -> dict[str, bytes]:
+# Trainers' paper: the template and the title of each kind of sheet.
+TRAINING_TEMPLATES = {
+    "drills-handout": ("print/drills_handout.html", "Scenario drills: trainee handout"),
+    "drills-key": ("print/drills_key.html", "Scenario drills: trainer's key"),
+    "self-check-sheet": ("print/self_check_sheet.html", "Self-checks: question sheet"),
+    "self-check-key": ("print/self_check_key.html", "Self-checks: answer key"),
+}
+
+
+def training_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> dict[str, bytes]:
+    """Site path -> PDF for the trainers' sheets on every paper: the drills handout (situations and questions with
+    room to write) and its key, the self-check sheet and its key. `chapters`: chapter slug -> title, in order."""
+    questions = [(title, [q for q in book.questions if q.chapter == slug]) for slug, title in chapters.items()]
+    made = {}
+    for kind in TRAINING_SHEETS:
+        template, title = TRAINING_TEMPLATES[kind]
+        for key, sheet in SHEETS.items():
+            html = render(template, title=book.title(title), sheet=sheet, drills=book.drills_in_path_order(),
+                          questions=[group for group in questions if group[1]])
+            made[training_path(kind, key)] = to_pdf(cache, html, f"{kind} {key}", TAGGED)
+    return made
+
+
+def data_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> dict[str, bytes]:
     """Site path -> PDF for every PDF made from data alone: the topic decks, each state's deck and card, the
-    sign-off sheets. An edition's own cards must fit before any deck is made."""
+    sign-off sheets, the trainers' sheets. An edition's own cards must fit before any deck is made."""
     if book.edition:
         check_edition_cards_fit(cache, book.edition, book.topic_cards())
     state_cards = [book.state_card(state.code) for state in book.states]
@@ -84,6 +110,7 @@ def data_pdfs(cache: DerivedCache, book: Handbook) -> dict[str, bytes]:
     sheet = render("sign_off.html", steps=book.path, drills=book.drills)
     for key, size in SHEETS.items():
         made[sign_off_path(key)] = sign_off_pdf(cache, sheet, size)
+    made.update(training_pdfs(cache, book, chapters))
     listed = set(data_print_paths(book.states))   # the places the site keeps for them
     if set(made) != listed:
         raise RuntimeError(f"print files made and listed differ: {sorted(set(made) ^ listed)}")

@@ -34,6 +34,15 @@ def sign_off_path(sheet: str) -> str:
     return f"print/sign-off-{sheet}.pdf"
 
 
+# Paper for trainers: a trainee's sheet and its key, for the drills and the self-checks.
+TRAINING_SHEETS = ("drills-handout", "drills-key", "self-check-sheet", "self-check-key")
+
+
+def training_path(kind: str, sheet: str) -> str:
+    """Where one trainer's PDF on one paper size goes, e.g. kind 'drills-key', sheet 'a4'."""
+    return f"print/{kind}-{sheet}.pdf"
+
+
 def state_deck_path(code: str, key: str = "3x5-letter") -> str:
     """Where a state's own deck (every topic card, then the state's card) in one size and paper goes."""
     return f"print/states/pocket-cards-{code.lower()}-{key}.pdf"
@@ -67,6 +76,18 @@ PRINT_FILES: tuple[PrintFile, ...] = (
     PrintFile(sign_off_path("letter"), "Sign-off sheet, US Letter",
               "The one-page record of a new hire's path and drills."),
     PrintFile(sign_off_path("a4"), "Sign-off sheet, A4", "The same sheet on A4 paper."),
+    PrintFile(training_path("drills-handout", "letter"), "Scenario drills: trainee handout, US Letter",
+              "Every drill's situation and questions with lines to write on; no answers. In the path's order."),
+    PrintFile(training_path("drills-key", "letter"), "Scenario drills: trainer's key, US Letter",
+              "What good service looks like, what to avoid, what protocol requires and the model answers."),
+    PrintFile(training_path("self-check-sheet", "letter"), "Self-checks: question sheet, US Letter",
+              "Every self-check question with boxes to tick; no answers."),
+    PrintFile(training_path("self-check-key", "letter"), "Self-checks: answer key, US Letter",
+              "The right answer to each question and why."),
+    PrintFile(training_path("drills-handout", "a4"), "Scenario drills: trainee handout, A4", "The handout on A4."),
+    PrintFile(training_path("drills-key", "a4"), "Scenario drills: trainer's key, A4", "The key on A4."),
+    PrintFile(training_path("self-check-sheet", "a4"), "Self-checks: question sheet, A4", "The sheet on A4."),
+    PrintFile(training_path("self-check-key", "a4"), "Self-checks: answer key, A4", "The key on A4."),
 )
 
 
@@ -100,11 +121,13 @@ def state_files(states: Sequence[State]) -> list[StateFiles]:
 
 
 def data_print_paths(states: Sequence[State]) -> list[str]:
-    """Every PDF made from data alone: the topic decks, each state's decks and card, the sign-off sheets."""
+    """Every PDF made from data alone: the topic decks, each state's decks and card, the sign-off sheets and the
+    trainers' drill and self-check sheets."""
     paths = [deck_path(key) for key in (*SHEET_DECKS, *SINGLE_DECKS)]
     for state in states:
         paths += [state_deck_path(state.code, key) for key in SHEET_DECKS]
         paths += [state_card_path(state.code, key) for key in SINGLE_DECKS]
+    paths += [training_path(kind, sheet) for kind in TRAINING_SHEETS for sheet in SHEETS]
     return paths + [sign_off_path(sheet) for sheet in SHEETS]
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from macros.content.cards import CardFace
 from macros.content.facts import state_facts
 from macros.content.models import CHAPTERS, State
-from macros.content.onboarding import duration, stages
+from macros.content.onboarding import chapter_steps, drill_places, duration, stages
 from macros.content.states import page_path
 from macros.errors import DataError
 from macros.outputs.print_files import PRINT_FILES, state_deck_path, state_files
@@ -139,20 +139,23 @@ class Blocks:
         return self._render("your_state.html", states=self.book.states)
 
     def drills(self) -> str:
-        """Every scenario drill with its steps, debrief and progress tick."""
+        """Every scenario drill, in the order of the onboarding path, with its questions, answers and tick."""
         cards = {c.id: c for c in self.book.topic_cards()}
         return self._render(
-            "drills.md", drills=self.book.drills, cards=cards, chapters=_chapter_titles(self.env)
+            "drills.md", drills=self.book.drills_in_path_order(), cards=cards, chapters=_chapter_titles(self.env),
+            places=drill_places(self.book.path), titles={d.id: d.title for d in self.book.drills},
         )
 
     def self_checks(self) -> str:
         """The self-check questions, grouped by chapter."""
         titles = _chapter_titles(self.env)
         grouped = [(c, [q for q in self.book.questions if q.chapter == c]) for c in CHAPTERS]
-        return self._render("self_checks.md", grouped=[g for g in grouped if g[1]], chapters=titles)
+        return self._render("self_checks.md", grouped=[g for g in grouped if g[1]], chapters=titles,
+                            steps=chapter_steps(self.book.path))
 
     def learning_path(self) -> str:
-        """The onboarding path by stage, with progress ticks."""
+        """The onboarding path by stage, with progress ticks and the state of each step's reading, drills and
+        self-check (filled in by the browser from what the trainee did on those pages)."""
         cards = {c.id: c for c in self.book.topic_cards()}
         drills = {d.id: d for d in self.book.drills}
         return self._render(
@@ -162,6 +165,7 @@ class Blocks:
             drills=drills,
             chapters=_chapter_titles(self.env),
             duration=duration,
+            questions={chapter: [q.id for q in self.book.questions if q.chapter == chapter] for chapter in CHAPTERS},
         )
 
     def sign_off_sheet(self) -> str:

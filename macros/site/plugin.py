@@ -152,7 +152,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
             self._add_edition_files(files, config, book.edition)
         # Made now, so bad data stops the build before any page is written; under serve, places kept now (so
         # links to them validate) and filled after the pages (on_post_build), like the handbook's.
-        made = {} if self.background.serving else data_pdfs(self.build.cache, book)
+        made = {} if self.background.serving else data_pdfs(self.build.cache, book, chapter_titles(config.nav))
         for path in [*data_print_paths(book.states), HANDBOOK_PDF]:
             files.append(File.generated(config, path, content=made.get(path, b"")))
         zip_path = self.offline_zip()
@@ -258,7 +258,8 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         site = Path(config.site_dir)
         chapters = [(slug, *build.chapters[f"chapters/{slug}.md"]) for slug in chapter_titles(config.nav)]
         if self.background.serving:
-            self.background.run(lambda: _write(site, data_pdfs(build.cache, build.book)))
+            titles = chapter_titles(config.nav)
+            self.background.run(lambda: _write(site, data_pdfs(build.cache, build.book, titles)))
         self.background.run(lambda: _write(site, {HANDBOOK_PDF: handbook_pdf(build.cache, build.site_name, chapters)}))
         for source_map in (site / "assets").rglob("*.map"):   # only the theme's scripts and styles have them
             source_map.unlink()

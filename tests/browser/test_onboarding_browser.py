@@ -204,3 +204,33 @@ def test_a_printed_drill_shows_its_answers_and_model_answers(browser, site: Site
         # Trainers print drills: the closed answers come out open.
         assert " ".join(drill.good_service[0].split()[:6]) in text, drill.id
         assert " ".join(drill.debrief[0].answer.split()[:6]) in text, drill.id
+
+
+def test_the_path_shows_what_the_trainee_did_on_the_other_pages(browser, site: Site, book: Handbook) -> None:
+    step = next(s for s in book.path if s.drills and s.chapters)
+    drill = step.drills[0]
+    question = next(q for q in book.questions if q.chapter in step.chapters)
+    in_step = sum(q.chapter in step.chapters for q in book.questions)
+    with Offline(browser, viewport={"width": 390, "height": 844}) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "onboarding/drills.html"))
+        box = page.locator(f"[data-drill='{drill}']")
+        box.locator(f"#done-drill-{drill}").check()
+        assert "1 of" in page.locator("[data-progress-summary]").inner_text(), "the drills page counts its ticks"
+        back = box.locator(".drill__path a").first
+        assert back.get_attribute("href").endswith(f"#step-{step.id}"), "a drill links back to its step"
+        page.goto(url(site, "onboarding/self-checks.html"))
+        _answer(page, question, question.answer)
+        page.goto(url(site, f"chapters/{step.chapters[0]}.html"))
+        page.locator("article.md-content__inner > :last-child").scroll_into_view_if_needed()
+        page.wait_for_function(f"(JSON.parse(localStorage.getItem('handbook.read') || '{{}}'))['{step.chapters[0]}']")
+
+        page.goto(url(site, "onboarding/index.html"))
+        card = page.locator(f"[data-step='{step.id}']")
+        assert card.locator(f"[data-done='drill:{drill}']").inner_text() == "(done)"
+        assert card.locator(f"[data-read='{step.chapters[0]}']").inner_text() == "(read)"
+        assert card.locator("[data-questions]").inner_text() == f"(1 of {in_step} answered)"
+        state = card.locator("[data-step-state]").inner_text()
+        assert f"drills 1 of {len(step.drills)} done" in state and f"self-check 1 of {in_step} answered" in state
+        assert "done 1 of" in page.locator("[data-progress-summary]").inner_text(), "the path counts the drill"
+        assert not offline.outside

@@ -24,6 +24,7 @@ from macros.outputs.print_files import (
     deck_path,
     state_card_path,
     state_deck_path,
+    training_path,
 )
 from tests.conftest import Site
 from tests.sign_off_sheet import sign_off_problems
@@ -275,7 +276,8 @@ def test_fonts_are_embedded_and_text_is_readable(site: Site) -> None:
         + [state_card_path("OR", k) for k in SINGLE_DECKS]
     for name in files:
         path = site.online / name
-        smallest = 7 if name.startswith(("print/sign-off", "print/handbook")) else card_fit.MIN_PT
+        paper = ("print/sign-off", "print/handbook", "print/drills-", "print/self-check-")   # not pocket cards
+        smallest = 7 if name.startswith(paper) else card_fit.MIN_PT
         with pdfplumber.open(path) as document:
             sizes = {round(c["size"], 2) for page in document.pages for c in page.chars}
         assert sizes and min(sizes) >= smallest - 0.01, f"{name}: text at {min(sizes)} pt"
@@ -292,7 +294,8 @@ def test_fonts_are_embedded_and_text_is_readable(site: Site) -> None:
 
 
 @pytest.mark.parametrize("name", ["print/handbook.pdf", "print/sign-off-letter.pdf", "print/sign-off-a4.pdf",
-                                  "print/pocket-cards-3x5-single.pdf", "print/pocket-cards-a7-single.pdf"])
+                                  "print/pocket-cards-3x5-single.pdf", "print/pocket-cards-a7-single.pdf",
+                                  "print/drills-handout-letter.pdf", "print/self-check-key-a4.pdf"])
 def test_pdfs_are_tagged_with_title_and_language(site: Site, name: str) -> None:
     reader = PdfReader(site.online / name)
     catalog = reader.trailer["/Root"]
@@ -353,3 +356,43 @@ def test_a_state_page_prints_its_own_deck(site: Site, book: Handbook) -> None:
     page = (site.online / "states" / "or" / "index.html").read_text(encoding="utf-8")
     assert f'href="../../{state_deck_path("OR")}"' in page
     assert 'href="../../print/#print-or"' in page
+
+
+def pdf_words(path: Path) -> str:
+    """A PDF's text as one run of words (lines joined), for looking up sentences that may wrap."""
+    with pdfplumber.open(path) as document:
+        return " ".join(" ".join(page.extract_text() or "" for page in document.pages).split())
+
+
+@pytest.mark.parametrize("sheet", ["letter", "a4"])
+def test_the_drills_handout_holds_no_answer_and_its_key_holds_them_all(site: Site, book: Handbook, sheet: str) -> None:
+    handout = pdf_words(site.online / training_path("drills-handout", sheet))
+    key = pdf_words(site.online / training_path("drills-key", sheet))
+    for drill in book.drills:
+        assert " ".join(drill.situation.split()) in handout, drill.id
+        for item in drill.debrief:
+            assert " ".join(item.question.split()) in handout, (drill.id, item.question)
+            assert " ".join(item.answer.split()) not in handout, f"{drill.id}: a model answer is in the handout"
+            assert " ".join(item.answer.split()) in key, f"{drill.id}: a model answer is missing from the key"
+        for step in (*drill.good_service, *drill.protocol):
+            assert " ".join(step.split()) not in handout, f"{drill.id}: an answer is in the handout"
+            assert " ".join(step.split()) in key, drill.id
+    path_order = [d for step in book.path for d in step.drills]
+    titles = [book.drills[[d.id for d in book.drills].index(d)].title for d in path_order]
+    assert [handout.index(title) for title in titles] == sorted(handout.index(title) for title in titles), \
+        "the handout follows the onboarding path"
+
+
+@pytest.mark.parametrize("sheet", ["letter", "a4"])
+def test_the_self_check_sheet_holds_no_answer_and_its_key_holds_them_all(site: Site, book: Handbook,
+                                                                        sheet: str) -> None:
+    questions = pdf_words(site.online / training_path("self-check-sheet", sheet))
+    key = pdf_words(site.online / training_path("self-check-key", sheet))
+    assert "Answer:" not in questions and "Right." not in questions
+    for question in book.questions:
+        assert " ".join(question.question.split()) in questions, question.id
+        right = next(c for c in question.choices if c.key == question.answer)
+        explanation = " ".join(right.why.removeprefix("Right. ").split())
+        assert explanation not in questions, f"{question.id}: the explanation is on the trainee's sheet"
+        assert f"Answer: {question.answer.upper()}. {' '.join(right.text.split())}" in key, question.id
+        assert explanation in key, question.id

@@ -9,6 +9,7 @@
   var ATTEMPTS_KEY = "handbook.attempts";   // quiz (chapter) -> the attempt under way, 1 for the first
   var OLD_ANSWERS_KEY = "handbook.answers"; // unchecked picks kept by earlier versions
   var NOTES_KEY = "handbook.drill-notes";   // "drill id:question number" -> the trainee's written answer
+  var READ_KEY = "handbook.read";           // chapter slug -> the date the reader reached the chapter's end
 
   var read = window.handbookStorage.read;     // from handbook.js, loaded first
   var write = window.handbookStorage.write;
@@ -189,17 +190,78 @@
     });
   }
 
+  /* --- Reading and the path ----------------------------------------------------------------- */
+  /* A chapter counts as read once its end has been on screen. The path shows, for each step, what the trainee did
+     on the other pages: chapters read, drills ticked, self-check questions answered. */
+
+  function setUpReading() {
+    var match = /\/chapters\/([a-z0-9-]+)(?:\/|\.html)/.exec(window.location.pathname);
+    var article = document.querySelector("article.md-content__inner");
+    if (!match || match[1] === "index" || !article || !article.lastElementChild) return;
+    if (!("IntersectionObserver" in window)) return;
+    var observer = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
+      var reading = read(READ_KEY, {});
+      if (!reading[match[1]]) {
+        reading[match[1]] = new Date().toISOString().slice(0, 10);
+        write(READ_KEY, reading);
+      }
+      observer.disconnect();
+    });
+    observer.observe(article.lastElementChild);
+  }
+
+  function setUpPathState() {
+    var steps = document.querySelectorAll("[data-step]");
+    if (!steps.length) return;
+    var done = read(PROGRESS_KEY, {});
+    var checked = read(CHECKED_KEY, {});
+    var reading = read(READ_KEY, {});
+    function mark(element, ok, yes, no) {
+      element.textContent = "(" + (ok ? yes : no) + ")";
+      element.classList.toggle("is-done", ok);
+      return ok ? 1 : 0;
+    }
+    steps.forEach(function (step) {
+      var parts = [];
+      var reads = step.querySelectorAll("[data-read]");
+      var readCount = 0;
+      reads.forEach(function (el) { readCount += mark(el, Boolean(reading[el.dataset.read]), "read", "not read yet"); });
+      if (reads.length) parts.push("reading " + readCount + " of " + reads.length);
+      var drills = step.querySelectorAll("[data-done]");
+      var drillCount = 0;
+      drills.forEach(function (el) { drillCount += mark(el, Boolean(done[el.dataset.done]), "done", "not done yet"); });
+      if (drills.length) parts.push("drills " + drillCount + " of " + drills.length + " done");
+      var quiz = step.querySelector("[data-questions]");
+      if (quiz) {
+        var ids = quiz.dataset.questions.split(" ").filter(Boolean);
+        var answered = ids.filter(function (id) { return checked[id] && checked[id].first; }).length;
+        quiz.textContent = "(" + answered + " of " + ids.length + " answered)";
+        quiz.classList.toggle("is-done", answered === ids.length);
+        parts.push("self-check " + answered + " of " + ids.length + " answered");
+      }
+      var state = step.querySelector("[data-step-state]");
+      state.textContent = "So far: " + parts.join("; ") + ".";
+      state.hidden = false;
+    });
+  }
+
   /* --- Progress ticks ------------------------------------------------------------------ */
 
   function setUpProgress() {
     var boxes = document.querySelectorAll("[data-progress-key]");
     var summary = document.querySelector("[data-progress-summary]");
+    var drillMarks = document.querySelectorAll("[data-done]");   // on the path: drills ticked on the drills page
     function update() {
       if (!summary) return;
       var done = read(PROGRESS_KEY, {});
       var ticked = Array.prototype.filter.call(boxes, function (box) { return done[box.dataset.progressKey]; });
-      summary.textContent = "You have ticked " + ticked.length + " of " + boxes.length +
-        " on this page. Ticks stay in this browser only.";
+      var text = "You have ticked " + ticked.length + " of " + boxes.length + " on this page";
+      if (drillMarks.length) {
+        var drills = Array.prototype.filter.call(drillMarks, function (mark) { return done[mark.dataset.done]; });
+        text += ", and done " + drills.length + " of " + drillMarks.length + " drills";
+      }
+      summary.textContent = text + ". Your progress stays in this browser only.";
     }
     boxes.forEach(function (box) {
       box.checked = Boolean(read(PROGRESS_KEY, {})[box.dataset.progressKey]);
@@ -222,9 +284,11 @@
         write(CHECKED_KEY, null);
         write(ATTEMPTS_KEY, null);
         write(NOTES_KEY, null);
+        write(READ_KEY, null);
         boxes.forEach(function (box) { box.checked = false; });
         confirmBox.hidden = true;
         update();
+        setUpPathState();
         if (summary) summary.textContent = "Your ticks and self-check answers are cleared. " + summary.textContent;
         button.focus();
       });
@@ -239,6 +303,8 @@
   function start() {
     setUpSelfChecks();
     setUpDrills();
+    setUpReading();
+    setUpPathState();
     setUpProgress();
   }
 
