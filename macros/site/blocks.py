@@ -43,6 +43,7 @@ class Blocks:
         "self_checks",
         "learning_path",
         "sign_off_sheet",
+        "my_progress",
         "glossary",
         "print_links",
         "offline_download",
@@ -171,6 +172,12 @@ class Blocks:
     def sign_off_sheet(self) -> str:
         """The printable record of a new hire's path and drills."""
         return self._render("sign_off.html", steps=self.book.path, drills=self.book.drills)
+
+    def my_progress(self) -> str:
+        """The trainee's own record from this browser (filled in by onboarding.js): steps, drills, first-try scores."""
+        quizzes = [(c, [q for q in self.book.questions if q.chapter == c]) for c in CHAPTERS]
+        return self._render("my_progress.html", steps=self.book.path, quizzes=[g for g in quizzes if g[1]],
+                            chapters=_chapter_titles(self.env))
 
     def glossary(self) -> str:
         """The glossary as a definition list."""

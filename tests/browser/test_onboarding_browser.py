@@ -234,3 +234,35 @@ def test_the_path_shows_what_the_trainee_did_on_the_other_pages(browser, site: S
         assert f"drills 1 of {len(step.drills)} done" in state and f"self-check 1 of {in_step} answered" in state
         assert "done 1 of" in page.locator("[data-progress-summary]").inner_text(), "the path counts the drill"
         assert not offline.outside
+
+
+def test_my_progress_is_the_trainees_own_record_on_one_page(browser, site: Site, book: Handbook) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    step = book.path[0]
+    question = next(q for q in book.questions if q.chapter == step.chapters[0])
+    in_chapter = sum(q.chapter == question.chapter for q in book.questions)
+    with Offline(browser) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "onboarding/index.html"))
+        page.locator(f"#done-step-{step.id}").check()
+        page.goto(url(site, "onboarding/drills.html"))
+        page.locator(f"#done-drill-{step.drills[0]}").check()
+        page.goto(url(site, "onboarding/self-checks.html"))
+        _answer(page, question, _wrong(question))
+        page.goto(url(site, "onboarding/my-progress.html"))
+        record = page.locator("[data-my-progress]")
+        text = record.inner_text()
+        assert "your own record, from this device only" in text
+        today = page.evaluate("new Date().toISOString().slice(0, 10)")
+        row = record.locator("tr", has_text=step.title)
+        assert today in row.inner_text() and f"1 of {len(step.drills)}" in row.inner_text()
+        score = record.locator("tr", has=page.locator("th", has_text="All self-checks")).inner_text()
+        assert f"0 of {len(book.questions)} right (1 answered)" in score, "the first, wrong try is the score"
+        assert f"0 of {in_chapter} right (1 answered)" in text
+        for paper in ("Letter", "A4"):
+            pages = len(PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True))).pages)
+            assert pages == 1, f"my progress prints on {pages} pages of {paper}"
+        assert not offline.outside

@@ -21,6 +21,8 @@
 
   function questionId(form) { return form.id.replace(/^q-/, ""); }
 
+  function today() { return new Date().toISOString().slice(0, 10); }
+
   function showFeedback(form, choice) {
     var feedback = form.querySelector(".self-check__feedback");
     var answer = form.querySelector(".self-check__answer");
@@ -203,7 +205,7 @@
       if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
       var reading = read(READ_KEY, {});
       if (!reading[match[1]]) {
-        reading[match[1]] = new Date().toISOString().slice(0, 10);
+        reading[match[1]] = today();
         write(READ_KEY, reading);
       }
       observer.disconnect();
@@ -246,6 +248,44 @@
     });
   }
 
+  /* --- My progress ----------------------------------------------------------------------- */
+  /* The trainee's own record, from this browser: steps finished (with the date ticked), drills done, and the
+     first-try score of each self-check. It prints on one page. */
+
+  function setUpMyProgress() {
+    var record = document.querySelector("[data-my-progress]");
+    if (!record) return;
+    var done = read(PROGRESS_KEY, {});
+    var checked = read(CHECKED_KEY, {});
+    function dated(value) { return typeof value === "string" ? value : "done"; }
+    record.querySelectorAll("[data-finished]").forEach(function (cell) {
+      var value = done[cell.dataset.finished];
+      cell.textContent = value ? dated(value) : "not yet";
+    });
+    record.querySelectorAll("[data-drills]").forEach(function (cell) {
+      var keys = cell.dataset.drills.split(" ").filter(Boolean);
+      var finished = keys.filter(function (key) { return done[key]; }).length;
+      cell.textContent = keys.length ? finished + " of " + keys.length : "none in this step";
+    });
+    var right = 0;
+    var answered = 0;
+    var total = 0;
+    record.querySelectorAll("[data-score]").forEach(function (cell) {
+      var pairs = cell.dataset.score.split(" ").filter(Boolean).map(function (pair) { return pair.split(":"); });
+      var mine = pairs.filter(function (pair) { return checked[pair[0]] && checked[pair[0]].first; });
+      var good = mine.filter(function (pair) { return checked[pair[0]].first === pair[1]; }).length;
+      right += good;
+      answered += mine.length;
+      total += pairs.length;
+      cell.textContent = mine.length ? good + " of " + pairs.length + " right (" + mine.length + " answered)" : "not started";
+    });
+    record.querySelector("[data-score-total]").textContent =
+      right + " of " + total + " right (" + answered + " answered)";
+    record.querySelector("[data-record-date]").textContent = today();
+    record.querySelectorAll("[data-needs-script]").forEach(function (note) { note.hidden = true; });
+    record.querySelectorAll("[data-with-script]").forEach(function (part) { part.hidden = false; });
+  }
+
   /* --- Progress ticks ------------------------------------------------------------------ */
 
   function setUpProgress() {
@@ -267,7 +307,7 @@
       box.checked = Boolean(read(PROGRESS_KEY, {})[box.dataset.progressKey]);
       box.addEventListener("change", function () {
         var done = read(PROGRESS_KEY, {});
-        if (box.checked) done[box.dataset.progressKey] = true;
+        if (box.checked) done[box.dataset.progressKey] = today();   // the date shows on the progress record
         else delete done[box.dataset.progressKey];
         write(PROGRESS_KEY, done);
         update();
@@ -305,6 +345,7 @@
     setUpDrills();
     setUpReading();
     setUpPathState();
+    setUpMyProgress();
     setUpProgress();
   }
 
