@@ -134,12 +134,12 @@ def check(
             sleep(delay)
         first = False
         outcome, status, redirect_to, error, text = check_url(item.url, timeout)
-        fields = [field for field, _ in item.quotes]
         if text is None:
-            found, gone, unchecked = (), (), tuple(fields)
+            found, gone, unchecked = (), (), tuple(field for field, _ in item.quotes)
         else:
-            found = tuple(field for field, quote in item.quotes if normalised(quote) in text)
-            gone = tuple(field for field, quote in item.quotes if normalised(quote) not in text)
+            there = [(field, normalised(quote) in text) for field, quote in item.quotes]
+            found = tuple(field for field, present in there if present)
+            gone = tuple(field for field, present in there if not present)
             unchecked = ()
         results.append(Result(item.state, item.number, item.url, item.kind, outcome, status, redirect_to, error,
                               found, gone, unchecked))
@@ -171,16 +171,17 @@ def write_report(results: list[Result], out_dir: Path, checked_at: datetime) -> 
     by_state: dict[str, list[Result]] = {}
     for result in results:
         by_state.setdefault(result.state, []).append(result)
+    totals, gone = summary(results), quotes_gone(results)
     json_path = out_dir / "report.json"
     json_path.write_text(json.dumps({
         "checked_at": stamp,
-        "summary": summary(results),
-        "quotes_gone": quotes_gone(results),
+        "summary": totals,
+        "quotes_gone": gone,
         "states": {code: [asdict(r) for r in rows] for code, rows in by_state.items()},
     }, indent=2), encoding="utf-8")
     md_path = out_dir / "report.md"
-    md_path.write_text(render("source_check.md", checked_at=stamp, totals=summary(results), by_state=by_state,
-                              gone=quotes_gone(results)), encoding="utf-8")
+    md_path.write_text(render("source_check.md", checked_at=stamp, totals=totals, by_state=by_state, gone=gone),
+                       encoding="utf-8")
     return json_path, md_path
 
 

@@ -158,11 +158,12 @@ def _figure_lines(facts: StateFacts) -> list[str]:
     training = [("Before work", facts.before_assignment), ("After hire", facts.after_hire),
                 ("Refresher", facts.refresher)]
     said = [(label, shown) for label, shown in training if shown.text != NOT_FOUND or shown.detail]
+    kinds = {(shown.text, shown.caveat) for _, shown in said}
+    # Alike: the same words, or the same value and caveat (details joined) for a value that was found.
+    alike = len({shown.words() for _, shown in said}) == 1 or (len(kinds) == 1 and kinds != {(NOT_FOUND, None)})
     if not said:
         lines = [f"Training hours: {_lower_first(NOT_FOUND)}"]
-    elif len(said) == len(training) and (len({shown.words() for _, shown in said}) == 1 or len(
-            {(shown.text, shown.caveat) for _, shown in said} - {(NOT_FOUND, None)}) == 1 == len(
-            {(shown.text, shown.caveat) for _, shown in said})):
+    elif len(said) == len(training) and alike:
         details = tuple(dict.fromkeys(shown.detail for _, shown in said if shown.detail))   # each once, in order
         lines = [f"Training: {_lower_first(said[0][1].words(details))}"]
     else:

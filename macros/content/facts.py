@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macros.content.models import Evidence, Figure, State
-from macros.content.sources import CONFIRMING
 
 UNCONFIRMED = "unconfirmed"
 NOT_FOUND = "Not found in our sources"
@@ -36,17 +35,12 @@ class Shown:
         return f"{text} ({self.caveat})" if self.caveat else text
 
 
-def confirmed(state: State, figure: Figure) -> bool:
-    """True when the figure quotes a government page or a law-library copy of the law that states it."""
-    return any(state.sources[evidence.source - 1].kind in CONFIRMING for evidence in figure.evidence)
-
-
 def caveat(state: State, figure: Figure) -> str | None:
     """The caveat every view prints beside a figure. A figure, or a "none required", is confirmed only by the quoted
     words of the law or the regulator: one inferred from silence, or from secondary pages, is unconfirmed."""
     if figure.status == "disputed":
         return DISPUTED
-    if figure.status in ("stated", "none-required") and not confirmed(state, figure):
+    if figure.status in ("stated", "none-required") and not state.quotes_the_law(figure):
         return UNCONFIRMED
     return None
 

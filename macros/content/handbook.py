@@ -18,6 +18,7 @@ from macros.content.cards import (
 )
 from macros.content.glossary import load_glossary
 from macros.content.models import (
+    CHAPTERS,
     CardDeck,
     Drill,
     GlossaryEntry,
@@ -64,6 +65,11 @@ class Handbook:
     def state_card(self, code: str) -> CardFace:
         """The pocket card of one state."""
         return self._branded(state_face(self.state(code)))
+
+    def questions_by_chapter(self) -> dict[str, list[Question]]:
+        """Chapter slug -> its self-check questions, in chapter order (chapters without questions left out)."""
+        grouped = {chapter: [q for q in self.questions if q.chapter == chapter] for chapter in CHAPTERS}
+        return {chapter: questions for chapter, questions in grouped.items() if questions}
 
     def drills_in_path_order(self) -> list[Drill]:
         """The drills in the order the onboarding path uses them (any drill outside the path last)."""

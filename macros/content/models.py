@@ -278,8 +278,7 @@ class State(Model):
             if figure.status not in ("stated", "disputed"):
                 continue
             confirming = [ref for ref in figure.sources if self.sources[ref - 1].kind in CONFIRMING]
-            quoted = [e for e in figure.evidence if self.sources[e.source - 1].kind in CONFIRMING]
-            if confirming and not quoted:
+            if confirming and not self.quotes_the_law(figure):
                 raise ValueError(f"{field}.evidence: the figure cites government or law-library source(s) "
                                  f"{confirming} but quotes none of them: add the words that state it (source, quote, "
                                  "read), or cite only the sources that say it")
@@ -291,6 +290,10 @@ class State(Model):
         if dates != sorted(dates, reverse=True):
             raise ValueError("changes: list the newest change first")
         return self
+
+    def quotes_the_law(self, figure: Figure) -> bool:
+        """True when the figure quotes a government page or a law-library copy of the law."""
+        return any(self.sources[evidence.source - 1].kind in CONFIRMING for evidence in figure.evidence)
 
     def source_counts(self) -> dict[str, int]:
         """How many sources of each kind the state lists."""

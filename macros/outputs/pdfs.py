@@ -82,13 +82,13 @@ TRAINING_TEMPLATES = {
 def training_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> dict[str, bytes]:
     """Site path -> PDF for the trainers' sheets on every paper: the drills handout (situations and questions with
     room to write) and its key, the self-check sheet and its key. `chapters`: chapter slug -> title, in order."""
-    questions = [(title, [q for q in book.questions if q.chapter == slug]) for slug, title in chapters.items()]
+    drills = book.drills_in_path_order()
+    questions = [(chapters[slug], group) for slug, group in book.questions_by_chapter().items()]
     made = {}
     for kind in TRAINING_SHEETS:
         template, title = TRAINING_TEMPLATES[kind]
         for key, sheet in SHEETS.items():
-            html = render(template, title=book.title(title), sheet=sheet, drills=book.drills_in_path_order(),
-                          questions=[group for group in questions if group[1]])
+            html = render(template, title=book.title(title), sheet=sheet, drills=drills, questions=questions)
             made[training_path(kind, key)] = to_pdf(cache, html, f"{kind} {key}", TAGGED)
     return made
 

@@ -149,10 +149,8 @@ class Blocks:
 
     def self_checks(self) -> str:
         """The self-check questions, grouped by chapter."""
-        titles = _chapter_titles(self.env)
-        grouped = [(c, [q for q in self.book.questions if q.chapter == c]) for c in CHAPTERS]
-        return self._render("self_checks.md", grouped=[g for g in grouped if g[1]], chapters=titles,
-                            steps=chapter_steps(self.book.path))
+        return self._render("self_checks.md", grouped=self.book.questions_by_chapter().items(),
+                            chapters=_chapter_titles(self.env), steps=chapter_steps(self.book.path))
 
     def learning_path(self) -> str:
         """The onboarding path by stage, with progress ticks and the state of each step's reading, drills and
@@ -166,7 +164,7 @@ class Blocks:
             drills=drills,
             chapters=_chapter_titles(self.env),
             duration=duration,
-            questions={chapter: [q.id for q in self.book.questions if q.chapter == chapter] for chapter in CHAPTERS},
+            questions=self.book.questions_by_chapter(),
         )
 
     def sign_off_sheet(self) -> str:
@@ -175,8 +173,7 @@ class Blocks:
 
     def my_progress(self) -> str:
         """The trainee's own record from this browser (filled in by onboarding.js): steps, drills, first-try scores."""
-        quizzes = [(c, [q for q in self.book.questions if q.chapter == c]) for c in CHAPTERS]
-        return self._render("my_progress.html", steps=self.book.path, quizzes=[g for g in quizzes if g[1]],
+        return self._render("my_progress.html", steps=self.book.path, quizzes=self.book.questions_by_chapter().items(),
                             chapters=_chapter_titles(self.env))
 
     def glossary(self) -> str:

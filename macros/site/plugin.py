@@ -60,7 +60,7 @@ class Build:
     theme_color: str
     short_name: str   # the app's name on a phone's home screen
     cache: DerivedCache
-    markdown: MarkdownCache | None = None
+    markdown: MarkdownCache
     chapters: dict[str, tuple[str, str]] = field(default_factory=dict)   # src path -> (title, HTML)
     search_extras: dict[str, search_terms.PageExtras] | None = None
 
@@ -109,7 +109,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         self.held.clear()
         app_options = self.config.app
         self._build = Build(book, config.site_name, app_options.theme_color, app_options.short_name, cache,
-                            markdown=MarkdownCache(cache))
+                            MarkdownCache(cache))
         config.nav = nav_with_states(config.nav, book.states)
         if book.edition:
             self._apply_edition(config, book.edition)
@@ -163,7 +163,6 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         else:
             for path, content in self._app_files(config).items():
                 files.append(File.generated(config, path, content=content))
-        assert self.build.markdown is not None
         self.build.markdown.new_build(files, config)
         return files
 
@@ -198,7 +197,6 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """A page is converted from Markdown only when its Markdown (or the site's files) changed since a build
         kept its conversion."""
-        assert self.build.markdown is not None
         self.build.markdown.remember(page)
         return page
 

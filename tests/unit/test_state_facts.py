@@ -14,7 +14,6 @@ from macros.content.facts import (
     NOT_FOUND,
     UNCONFIRMED,
     caveat,
-    confirmed,
     state_facts,
 )
 from macros.content.handbook import Handbook
@@ -159,7 +158,7 @@ def test_secondary_only_figures_are_unconfirmed(book: Handbook) -> None:
     assert oregon_facts.before_assignment.caveat is None                 # OAR text, quoted from a law-library copy
     for state in book.states:
         for field, figure in state.figures():
-            if figure.status in ("stated", "none-required") and not confirmed(state, figure):
+            if figure.status in ("stated", "none-required") and not state.quotes_the_law(figure):
                 assert caveat(state, figure) == UNCONFIRMED, (state.code, field)
 
 
