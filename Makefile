@@ -5,6 +5,8 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-packages
+# For the tests only: a SCORM runtime playing the LMS and ADL's schemas (package.json), from the npm registry.
+NODE_STAMP := node_modules/.installed
 # WeasyPrint needs Pango; the PDFs embed DejaVu fonts; browser tests drive Debian's Chromium.
 SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 
@@ -25,7 +27,7 @@ check: $(STAMP) $(SYSTEM_STAMP)
 
 # Everything (CI runs this): two processes, a test file to each in turn (so a file's module fixtures are
 # made once): builds, browsers and servers overlap their waits.
-test: $(STAMP) $(SYSTEM_STAMP)
+test: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP)
 	$(PYTHON) -m pytest --numprocesses 2 --dist loadfile
 
 bench: $(STAMP) $(SYSTEM_STAMP)
@@ -37,12 +39,19 @@ check-sources: $(STAMP)
 	$(PYTHON) -m macros.cli.check_sources
 
 clean:
-	rm -rf site build .cache
+	rm -rf site build .cache node_modules
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -r requirements.txt -e .
+	touch $@
+
+# Node.js and npm come from Debian's packages when the machine has none.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 # Installs the Debian packages only when one is missing (needs root or sudo).

@@ -8,6 +8,8 @@ from pathlib import Path
 import axe_playwright_python
 import yaml
 
+from macros.content.handbook import Handbook
+from macros.content.models import Question
 from tests.conftest import Site
 
 EXPECTATIONS = yaml.safe_load((Path(__file__).parent / "search_expectations.yml").read_text(encoding="utf-8"))
@@ -35,6 +37,12 @@ class Offline:
 
     def __exit__(self, *exc) -> None:
         self.context.close()
+
+
+def quiz_page(book: Handbook, question: Question) -> str:
+    """The offline edition's address of the self-check page that holds a question: its path step's."""
+    step = next(step for step, grouped in book.quizzes() if question.chapter in grouped)
+    return f"onboarding/quiz/{step.id}.html"
 
 
 def url(site: Site, path: str) -> str:

@@ -11,6 +11,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from macros.content.handbook import load_handbook
+from macros.outputs import scorm
 from macros.paths import PROJECT_DIR
 
 PROFILE_ENV = "HANDBOOK_PROFILE"   # `make site PROFILE=...` sets it; mkdocs.yml hands it to the plugin
@@ -21,12 +23,15 @@ class BuildFailed(Exception):
     """A build stopped; MkDocs has printed why."""
 
 
-def mkdocs_build(site_dir: Path, offline: bool, offline_zip: Path | None = None,
+def mkdocs_build(site_dir: Path, offline: bool, downloads: dict[str, Path] | None = None,
                  config: Path = PROJECT_DIR / "mkdocs.yml", profile: Path | None = None) -> float:
     """Run a strict `mkdocs build` into site_dir, of an edition's profile folder if one is given (else the
-    shared handbook); return the seconds it took. Warnings fail it."""
+    shared handbook), publishing the downloads given (the offline zip and the LMS package, for the online
+    build); return the seconds it took. Warnings fail it."""
+    downloads = downloads or {}
     env = dict(os.environ, HANDBOOK_OFFLINE="true" if offline else "false",
-               HANDBOOK_OFFLINE_ZIP=str(offline_zip or ""), **{PROFILE_ENV: str(profile or "")})
+               HANDBOOK_OFFLINE_ZIP=str(downloads.get("offline", "")),
+               HANDBOOK_SCORM_ZIP=str(downloads.get("scorm", "")), **{PROFILE_ENV: str(profile or "")})
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config),
@@ -49,13 +54,21 @@ def zip_folder(folder: Path, target: Path) -> None:
             archive.writestr(info, path.read_bytes())
 
 
+def scorm_zip_path(offline_dir: Path) -> Path:
+    """Where the LMS package made from an offline build goes (beside the build's own zip)."""
+    return offline_dir.parent / f"{offline_dir.name}-scorm12.zip"
+
+
 def build_online_and_offline(site_dir: Path, offline_dir: Path, profile: Path | None = None) -> dict[str, float]:
-    """Build the offline copy, zip it, then build the online site (both of one profile's edition when a folder
-    is given); return timings."""
-    offline_zip = offline_dir.parent / f"{offline_dir.name}.zip"
+    """Build the offline copy; zip it, and package it for an LMS; then build the online site, which publishes
+    both (all of one profile's edition when a folder is given); return timings."""
+    downloads = {"offline": offline_dir.parent / f"{offline_dir.name}.zip", "scorm": scorm_zip_path(offline_dir)}
     timings = {"offline build": mkdocs_build(offline_dir, offline=True, profile=profile)}
-    zip_folder(offline_dir, offline_zip)
-    timings["online build"] = mkdocs_build(site_dir, offline=False, offline_zip=offline_zip, profile=profile)
+    started = time.perf_counter()
+    zip_folder(offline_dir, downloads["offline"])
+    scorm.write_package(offline_dir, load_handbook(profile=profile), downloads["scorm"])
+    timings["zips"] = time.perf_counter() - started
+    timings["online build"] = mkdocs_build(site_dir, offline=False, downloads=downloads, profile=profile)
     return timings
 
 

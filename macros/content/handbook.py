@@ -17,9 +17,11 @@ from macros.content.cards import (
     topic_faces,
 )
 from macros.content.glossary import load_glossary
+from macros.content.loader import load_one
 from macros.content.models import (
     CHAPTERS,
     CardDeck,
+    Course,
     Drill,
     GlossaryEntry,
     PathStep,
@@ -27,7 +29,12 @@ from macros.content.models import (
     Question,
     State,
 )
-from macros.content.onboarding import load_drills, load_path, load_questions
+from macros.content.onboarding import (
+    chapter_steps,
+    load_drills,
+    load_path,
+    load_questions,
+)
 from macros.content.profile import Edition, load_edition
 from macros.content.states import load_states
 from macros.errors import DataError, display_path
@@ -46,6 +53,7 @@ class Handbook:
     path: list[PathStep]
     glossary: list[GlossaryEntry]
     phrase_cards: list[PhraseCard]
+    course: Course    # the onboarding course's LMS package (an edition may set its own pass mark)
     edition: Edition | None = None   # an organisation's profile: its states, cards, pages and contacts
 
     def state(self, code: str) -> State:
@@ -70,6 +78,19 @@ class Handbook:
         """Chapter slug -> its self-check questions, in chapter order (chapters without questions left out)."""
         grouped = {chapter: [q for q in self.questions if q.chapter == chapter] for chapter in CHAPTERS}
         return {chapter: questions for chapter, questions in grouped.items() if questions}
+
+    def quizzes(self) -> list[tuple[PathStep, dict[str, list[Question]]]]:
+        """Each path step that has questions, with its self-check: the questions of the chapters it is the first to
+        read, by chapter. Every question is in exactly one step's quiz (load_handbook checks it)."""
+        owners = chapter_steps(self.path)
+        by_chapter = self.questions_by_chapter()
+        quizzes = []
+        for step in self.path:
+            mine = {chapter: by_chapter[chapter] for chapter in step.chapters
+                    if chapter in by_chapter and owners[chapter] is step}
+            if mine:
+                quizzes.append((step, mine))
+        return quizzes
 
     def drills_in_path_order(self) -> list[Drill]:
         """The drills in the order the onboarding path uses them (any drill outside the path last)."""
@@ -110,6 +131,11 @@ def _check_references(book: Handbook) -> None:
     for question in book.questions:
         if question.card:
             check(data / "questions.yml", question.id, "card", question.card, cards, "card")
+    read = chapter_steps(book.path)
+    for question in book.questions:
+        if question.chapter not in read:
+            raise DataError(f"{display_path(data / 'questions.yml')}: {question.id}.chapter: no step of path.yml "
+                            f"reads {question.chapter!r}, so the question would be in no step's self-check")
     for step in book.path:
         for i, drill_id in enumerate(step.drills):
             check(data / "path.yml", step.id, f"drills.{i}", drill_id, drills, "drill")
@@ -144,10 +170,13 @@ def _load(data_dir: Path, profile: Path | None, fingerprint: tuple[tuple[str, in
     phrase_cards = load_phrase_cards(data_dir / "phrases.yml", deck)
     states = load_states(data_dir / "states")
     edition = None
+    course = load_one(data_dir / "course.yml", Course)
     if profile is not None:
         edition = load_edition(profile, deck, {c.id for c in deck.cards} | {c.id for c in phrase_cards})
         states = edition.select_states(states)
         deck = edition.extend_deck(deck)
+        if edition.profile.mastery_score is not None:
+            course = course.model_copy(update={"mastery_score": edition.profile.mastery_score})
     book = Handbook(
         data_dir=data_dir,
         states=states,
@@ -157,6 +186,7 @@ def _load(data_dir: Path, profile: Path | None, fingerprint: tuple[tuple[str, in
         path=load_path(data_dir / "path.yml"),
         glossary=load_glossary(data_dir / "glossary.yml"),
         phrase_cards=phrase_cards,
+        course=course,
         edition=edition,
     )
     _check_references(book)

@@ -446,6 +446,13 @@ class PathStep(Model):
     tasks: list[Text] = []
 
 
+class Course(Model):
+    """The onboarding course as an LMS package: its title and the first-try score that passes it."""
+
+    title: Text
+    mastery_score: int = Field(ge=0, le=100)   # percent of self-check questions right at the first try
+
+
 # --- glossary -----------------------------------------------------------------------------
 
 

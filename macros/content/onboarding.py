@@ -55,18 +55,22 @@ class DrillPlace:
 
     step: PathStep
     next_drill: str | None      # the step's next drill, if any
-    next_chapter: str | None    # else the chapter whose self-check comes next, if the step reads one
+    quiz_next: bool             # else the step's self-check, if it has one
 
 
-def drill_places(steps: list[PathStep]) -> dict[str, DrillPlace]:
-    """Drill id -> its place in the path."""
+def drill_places(steps: list[PathStep], with_quiz: set[str]) -> dict[str, DrillPlace]:
+    """Drill id -> its place in the path (with_quiz: the ids of the steps that have a self-check)."""
     places = {}
     for step in steps:
         for i, drill_id in enumerate(step.drills):
             following = step.drills[i + 1] if i + 1 < len(step.drills) else None
-            chapter = step.chapters[0] if step.chapters and following is None else None
-            places[drill_id] = DrillPlace(step, following, chapter)
+            places[drill_id] = DrillPlace(step, following, step.id in with_quiz and following is None)
     return places
+
+
+def quiz_page_path(step: PathStep) -> str:
+    """The docs-relative path of a step's self-check page (the build adds one for each step that reads chapters)."""
+    return f"onboarding/quiz/{step.id}.md"
 
 
 def chapter_steps(steps: list[PathStep]) -> dict[str, PathStep]:

@@ -81,6 +81,7 @@ class Profile(Model):
     colours: Colours = Colours()
     contacts: list[Contact] = Field(default=[], max_length=4)
     states: list[ProfileStateCode] | None = Field(default=None, min_length=1)
+    mastery_score: int | None = Field(default=None, ge=0, le=100)   # the LMS course's pass mark, in percent
 
     @model_validator(mode="after")
     def _states_once(self) -> Profile:

@@ -1,4 +1,5 @@
-"""Where the printable files and the offline build's zip go, and what the print page calls them."""
+"""Where the printable files and the downloads (the offline build's zip, the LMS package) go, and what the print
+page calls them."""
 
 from __future__ import annotations
 
@@ -132,9 +133,10 @@ def data_print_paths(states: Sequence[State]) -> list[str]:
 
 
 OFFLINE_ZIP_NAME = "downloads/security-officer-handbook-offline.zip"
+SCORM_ZIP_NAME = "downloads/security-officer-onboarding-scorm12.zip"   # the onboarding course for an LMS
 
 
-def offline_zip_path(setting: str) -> Path | None:
-    """The offline build's zip the online build should publish, if one was made before it."""
+def made_zip(setting: str) -> Path | None:
+    """A zip (the offline build's, or its LMS package) the online build should publish, if one was made."""
     path = Path(setting)
     return path if setting and path.is_file() else None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from macros.content.cards import CardFace
 from macros.content.facts import state_facts
 from macros.content.models import CHAPTERS, State
-from macros.content.onboarding import chapter_steps, drill_places, duration, stages
+from macros.content.onboarding import drill_places, duration, quiz_page_path, stages
 from macros.content.states import page_path
 from macros.errors import DataError
 from macros.outputs.print_files import PRINT_FILES, state_deck_path, state_files
@@ -41,12 +41,14 @@ class Blocks:
         "your_state",
         "drills",
         "self_checks",
+        "step_quiz",
         "learning_path",
         "sign_off_sheet",
         "my_progress",
         "glossary",
         "print_links",
         "offline_download",
+        "lms_package",
         "offline_status",
         "edition_contacts",
     )
@@ -144,13 +146,26 @@ class Blocks:
         cards = {c.id: c for c in self.book.topic_cards()}
         return self._render(
             "drills.md", drills=self.book.drills_in_path_order(), cards=cards, chapters=_chapter_titles(self.env),
-            places=drill_places(self.book.path), titles={d.id: d.title for d in self.book.drills},
+            places=drill_places(self.book.path, {step.id for step, _ in self.book.quizzes()}),
+            titles={d.id: d.title for d in self.book.drills},
+            quiz_path=quiz_page_path,
         )
 
     def self_checks(self) -> str:
-        """The self-check questions, grouped by chapter."""
-        return self._render("self_checks.md", grouped=self.book.questions_by_chapter().items(),
-                            chapters=_chapter_titles(self.env), steps=chapter_steps(self.book.path))
+        """The self-checks at a glance: each step's quiz, its questions and the trainee's first-try score."""
+        return self._render("self_checks.html", quizzes=self.book.quizzes(), total=len(self.book.questions),
+                            quiz_path=quiz_page_path)
+
+    def step_quiz(self, step_id: str) -> str:
+        """One path step's self-check: its chapters' questions, a score, a new attempt, and the way on."""
+        quizzes = self.book.quizzes()
+        for i, (step, grouped) in enumerate(quizzes):
+            if step.id == step_id:
+                following = quizzes[i + 1][0] if i + 1 < len(quizzes) else None
+                return self._render("step_quiz.md", step=step, grouped=grouped.items(), following=following,
+                                    chapters=_chapter_titles(self.env), quiz_path=quiz_page_path)
+        known = ", ".join(step.id for step, _ in quizzes)
+        raise DataError(f"step_quiz({step_id!r}): no path step with that id has a self-check; known: {known}")
 
     def learning_path(self) -> str:
         """The onboarding path by stage, with progress ticks and the state of each step's reading, drills and
@@ -164,7 +179,8 @@ class Blocks:
             drills=drills,
             chapters=_chapter_titles(self.env),
             duration=duration,
-            questions=self.book.questions_by_chapter(),
+            quizzes={step.id: [q for group in grouped.values() for q in group] for step, grouped in self.book.quizzes()},
+            quiz_path=quiz_page_path,
         )
 
     def sign_off_sheet(self) -> str:
@@ -173,8 +189,7 @@ class Blocks:
 
     def my_progress(self) -> str:
         """The trainee's own record from this browser (filled in by onboarding.js): steps, drills, first-try scores."""
-        return self._render("my_progress.html", steps=self.book.path, quizzes=self.book.questions_by_chapter().items(),
-                            chapters=_chapter_titles(self.env))
+        return self._render("my_progress.html", steps=self.book.path, quizzes=self.book.quizzes())
 
     def glossary(self) -> str:
         """The glossary as a definition list."""
@@ -189,6 +204,10 @@ class Blocks:
         return self._render(
             "offline_download.html", edition=self._edition(), has_zip=self.plugin.offline_zip() is not None
         )
+
+    def lms_package(self) -> str:
+        """A link to the onboarding course's LMS package, or a note where this build has none."""
+        return self._render("lms_package.html", edition=self._edition(), has_zip=self.plugin.scorm_zip() is not None)
 
     def offline_status(self) -> str:
         """Whether this device has saved the online edition for use with no signal (filled in by offline.js)."""
@@ -220,3 +239,4 @@ def register(env: Any) -> None:
         blocks = Blocks(plugin, env)
     for name in Blocks.MACROS:
         env.macro(getattr(blocks, name), name)
+    env.variables["course"] = plugin.build.book.course   # the LMS course's title and pass mark, for pages

@@ -1,5 +1,5 @@
-"""The plugin's options in mkdocs.yml, typed: one group each for the edition's profile, the offline build and
-the installable app."""
+"""The plugin's options in mkdocs.yml, typed: one group each for the edition's profile, the offline build, the
+LMS package and the installable app."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ class OfflineOptions(base.Config):
     zip = c.Type(str, default="")
 
 
+class ScormOptions(base.Config):
+    """The onboarding course's LMS package (made from the offline build), which the online build links."""
+
+    zip = c.Type(str, default="")
+
+
 class AppOptions(base.Config):
     """The online build as an installable app that works with no signal."""
 
@@ -35,4 +41,5 @@ class HandbookOptions(base.Config):
 
     profile = c.SubConfig(ProfileOptions)
     offline = c.SubConfig(OfflineOptions)
+    scorm = c.SubConfig(ScormOptions)
     app = c.SubConfig(AppOptions)

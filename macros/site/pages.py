@@ -10,7 +10,8 @@ from typing import Any
 
 import yaml
 
-from macros.content.models import State
+from macros.content.models import PathStep, State
+from macros.content.onboarding import quiz_page_path
 from macros.content.profile import Edition
 from macros.content.states import page_path
 from macros.errors import DataError
@@ -18,6 +19,9 @@ from macros.render import render
 
 STATES_NAV_TITLE = "States"
 STATES_INDEX = "states/index.md"
+ONBOARDING_NAV_TITLE = "Onboarding"
+QUIZZES_NAV_TITLE = "Self-checks"
+QUIZZES_INDEX = "onboarding/self-checks.md"
 POST_ORDERS_NAV_TITLE = "Post orders"
 EDITION_CSS = "assets/stylesheets/edition.css"
 # Words officers use for their credential, so a search like "guard card Connecticut" finds the state.
@@ -43,18 +47,44 @@ def agency_abbreviations(state: State) -> list[str]:
 
 def nav_with_states(nav: list[Any], states: list[State]) -> list[Any]:
     """The nav with the States entry turned into a section: the index, then every state page."""
-    section = [STATES_INDEX, *({s.name: page_path(s)} for s in states)]
-    replaced = False
+    return _nav_with_section(nav, STATES_NAV_TITLE, STATES_INDEX, [{s.name: page_path(s)} for s in states])
+
+
+def nav_with_quizzes(nav: list[Any], steps: list[PathStep]) -> list[Any]:
+    """The nav with Onboarding's Self-checks entry turned into a section: the overview, then each step's quiz."""
+    for item in nav:
+        if isinstance(item, dict) and item.get(ONBOARDING_NAV_TITLE):
+            entries = [{html.escape(step.title): quiz_page_path(step)} for step in steps]
+            item[ONBOARDING_NAV_TITLE] = _nav_with_section(item[ONBOARDING_NAV_TITLE], QUIZZES_NAV_TITLE,
+                                                           QUIZZES_INDEX, entries)
+            return nav
+    raise DataError(f"mkdocs.yml nav: needs an '{ONBOARDING_NAV_TITLE}' section")
+
+
+def _nav_with_section(nav: list[Any], title: str, index: str, entries: list[dict[str, str]]) -> list[Any]:
+    """The nav with its entry `title: index` turned into a section: the index page, then the entries."""
     result = []
     for item in nav:
-        if isinstance(item, dict) and item.get(STATES_NAV_TITLE) == STATES_INDEX:
-            result.append({STATES_NAV_TITLE: section})
-            replaced = True
+        if isinstance(item, dict) and item.get(title) == index:
+            result.append({title: [index, *entries]})
         else:
             result.append(item)
-    if not replaced:
-        raise DataError(f"mkdocs.yml nav: needs an entry '{STATES_NAV_TITLE}: {STATES_INDEX}'")
+    if result == nav:
+        raise DataError(f"mkdocs.yml nav: needs an entry '{title}: {index}'")
     return result
+
+
+def quiz_stub(step: PathStep) -> str:
+    """The Markdown source of a step's generated self-check page. The theme prints the title and description as
+    they are, so they are HTML-escaped here."""
+    title = html.escape(step.title)
+    meta = {
+        "title": f"Self-check: {title}",
+        "description": f"Questions on the onboarding step {title}, with explanations.",
+        "keywords": ["self-check", "quiz", "practice test"],
+    }
+    front_matter = yaml.safe_dump(meta, sort_keys=False)
+    return f"---\n{front_matter}---\n\n{{{{ step_quiz(\"{step.id}\") }}}}\n"
 
 
 def nav_with_post_orders(nav: list[Any], edition: Edition) -> list[Any]:

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from macros import timing
 from macros.cache import DerivedCache, project_cache
 from macros.content.handbook import Handbook, load_handbook
+from macros.content.onboarding import quiz_page_path
 from macros.content.profile import Edition
 from macros.content.states import page_path
 from macros.outputs import app
@@ -24,8 +25,9 @@ from macros.outputs.pdfs import data_pdfs, handbook_pdf
 from macros.outputs.print_files import (
     HANDBOOK_PDF,
     OFFLINE_ZIP_NAME,
+    SCORM_ZIP_NAME,
     data_print_paths,
-    offline_zip_path,
+    made_zip,
 )
 from macros.render import compiled_templates, environment
 from macros.site import search_terms
@@ -40,8 +42,10 @@ from macros.site.pages import (
     EDITION_CSS,
     edition_files,
     nav_with_post_orders,
+    nav_with_quizzes,
     nav_with_states,
     profile_folder,
+    quiz_stub,
     state_stub,
 )
 from macros.site.search_cache import remember_entries
@@ -93,7 +97,11 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
 
     def offline_zip(self) -> Path | None:
         """The offline build's zip this (online) build publishes, if one was made before it."""
-        return offline_zip_path(self.config.offline.zip)
+        return made_zip(self.config.offline.zip)
+
+    def scorm_zip(self) -> Path | None:
+        """The LMS package this (online) build publishes, if one was made before it."""
+        return made_zip(self.config.scorm.zip)
 
     # --- configuration -------------------------------------------------------------------------------------
 
@@ -110,7 +118,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         app_options = self.config.app
         self._build = Build(book, config.site_name, app_options.theme_color, app_options.short_name, cache,
                             MarkdownCache(cache))
-        config.nav = nav_with_states(config.nav, book.states)
+        config.nav = nav_with_quizzes(nav_with_states(config.nav, book.states), [s for s, _ in book.quizzes()])
         if book.edition:
             self._apply_edition(config, book.edition)
         return config
@@ -144,10 +152,13 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
     @stop_on_bad_data
     @timing.timed("plugin")
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add a page per state, the PDFs, and the offline build's zip when one was built."""
+        """Add a page per state and a self-check page per path step, the PDFs, and the offline build's zip and
+        LMS package when they were made."""
         book = self.build.book
         for state in book.states:
             files.append(File.generated(config, page_path(state), content=state_stub(state)))
+        for step, _ in book.quizzes():
+            files.append(File.generated(config, quiz_page_path(step), content=quiz_stub(step)))
         if book.edition:
             self._add_edition_files(files, config, book.edition)
         # Made now, so bad data stops the build before any page is written; under serve, places kept now (so
@@ -155,9 +166,9 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         made = {} if self.background.serving else data_pdfs(self.build.cache, book, chapter_titles(config.nav))
         for path in [*data_print_paths(book.states), HANDBOOK_PDF]:
             files.append(File.generated(config, path, content=made.get(path, b"")))
-        zip_path = self.offline_zip()
-        if zip_path:
-            files.append(File.generated(config, OFFLINE_ZIP_NAME, abs_src_path=str(zip_path)))
+        for name, made in ((OFFLINE_ZIP_NAME, self.offline_zip()), (SCORM_ZIP_NAME, self.scorm_zip())):
+            if made:
+                files.append(File.generated(config, name, abs_src_path=str(made)))
         if self.offline:
             files.remove(files.get_file_from_path(app.OFFLINE_PAGE_SOURCE))   # only a worker serves it
         else:

@@ -13,6 +13,7 @@ from tests.browsing import (
     SEARCH_READY,
     Offline,
     axe_violations,
+    quiz_page,
     search_misses,
     url,
 )
@@ -80,7 +81,7 @@ def test_self_check_answer_and_progress_survive_a_reload(browser, site: Site, bo
     wrong = next(c.key for c in question.choices if c.key != question.answer)
     with Offline(browser) as offline:
         page = offline.context.new_page()
-        page.goto(url(site, "onboarding/self-checks.html"))
+        page.goto(url(site, quiz_page(book, question)))
         form = page.locator(f"#q-{question.id}")
         form.get_by_label(next(c.text for c in question.choices if c.key == wrong), exact=False).check()
         form.get_by_role("button", name="Check").click()
@@ -122,8 +123,8 @@ def test_chosen_state_is_remembered_and_chapters_point_to_it(browser, site: Site
 def test_everything_works_without_javascript(browser, site: Site, book: Handbook) -> None:
     with Offline(browser, java_script_enabled=False) as offline:
         page = offline.context.new_page()
-        page.goto(url(site, "onboarding/self-checks.html"))
         question = book.questions[0]
+        page.goto(url(site, quiz_page(book, question)))
         answer = page.locator(f"#q-{question.id} details")
         answer.locator("summary").click()
         assert f"Answer: {question.answer.upper()}" in answer.inner_text()
@@ -143,21 +144,3 @@ def test_pdfs_open_from_the_offline_edition(browser, site: Site) -> None:
         assert hrefs
         for href in hrefs:
             assert href.startswith("file://") and Path(href.removeprefix("file://")).is_file(), href
-
-
-def test_browser_print_of_the_cards_page_comes_out_at_card_size(browser, site: Site, book: Handbook) -> None:
-    import io
-
-    import pdfplumber
-
-    with Offline(browser) as offline:
-        page = offline.context.new_page()
-        page.goto(url(site, "cards.html"))
-        printed = page.pdf(prefer_css_page_size=True, print_background=True)
-    with pdfplumber.open(io.BytesIO(printed)) as document:
-        card_pages = [p for p in document.pages
-                      if abs(p.width * 25.4 / 72 - 127) <= 0.5 and abs(p.height * 25.4 / 72 - 76.2) <= 0.5]
-        texts = [" ".join((p.extract_text() or "").split()).lower() for p in card_pages]
-    assert len(card_pages) == 2 * len(book.topic_cards()), "one 5 x 3 in page per card side"
-    for card in book.topic_cards():
-        assert any(card.title.lower() in text for text in texts), card.id

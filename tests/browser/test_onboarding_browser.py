@@ -6,7 +6,7 @@ import json
 
 from macros.content.handbook import Handbook
 from macros.content.models import Question
-from tests.browsing import Offline, url
+from tests.browsing import Offline, quiz_page, url
 from tests.conftest import Site
 
 
@@ -62,17 +62,18 @@ def test_drill_answers_open_only_once_the_trainee_has_written_theirs(browser, si
 
 
 def test_a_checked_answer_is_scored_locked_and_kept_across_reloads(browser, site: Site, book: Handbook) -> None:
-    first, second = [q for q in book.questions if q.chapter == book.questions[0].chapter][:2]
-    in_chapter = sum(q.chapter == first.chapter for q in book.questions)
+    step, grouped = book.quizzes()[0]
+    first, second = [q for group in grouped.values() for q in group][:2]
+    in_step = sum(len(group) for group in grouped.values())
     with Offline(browser) as offline:
         page = offline.context.new_page()
-        page.goto(url(site, "onboarding/self-checks.html"))
+        page.goto(url(site, quiz_page(book, first)))
         form = page.locator(f"#q-{first.id}")
         answer_box = form.locator("details.self-check__answer")
         feedback = form.locator(".self-check__feedback")
         assert not answer_box.is_visible(), "the explanation can be read before answering"
-        score = page.locator(f"[data-quiz='{first.chapter}'] [data-quiz-score]")
-        assert f"0 of {in_chapter} right (0 answered)" in score.inner_text()
+        score = page.locator(f"[data-quiz='{step.id}'] [data-quiz-score]")
+        assert f"0 of {in_step} right (0 answered)" in score.inner_text()
 
         form.locator(f"#q-{first.id}-{_wrong(first)}").check()
         assert feedback.inner_text() == "" and not answer_box.is_visible(), "a choice was graded before Check"
@@ -82,14 +83,18 @@ def test_a_checked_answer_is_scored_locked_and_kept_across_reloads(browser, site
         right = form.locator(f"#q-{first.id}-{first.answer}")
         assert right.is_disabled() and form.locator("[data-check]").is_disabled(), "a checked answer can be changed"
         _answer(page, second, second.answer)
-        assert f"1 of {in_chapter} right (2 answered)" in score.inner_text()
-        assert f"1 of {len(book.questions)} right (2 answered)" in page.locator("[data-quiz-total]").inner_text()
+        assert f"1 of {in_step} right (2 answered)" in score.inner_text()
 
         page.reload()
         assert page.locator(f"#q-{first.id}-{_wrong(first)}").is_checked(), "the answer did not survive a reload"
         assert page.locator(f"#q-{first.id}-{first.answer}").is_disabled()
         assert "\u2717" in page.locator(f"#q-{first.id} .self-check__feedback").inner_text()
-        assert f"1 of {in_chapter} right (2 answered)" in score.inner_text()
+        assert f"1 of {in_step} right (2 answered)" in score.inner_text()
+        page.goto(url(site, "onboarding/self-checks.html"))
+        overview = page.locator("[data-quiz-overview]")
+        assert f"1 of {in_step} right (2 answered)" in overview.locator("tr", has_text=step.title).inner_text()
+        total = overview.locator("tr", has_text="All self-checks").inner_text()
+        assert f"1 of {len(book.questions)} right (2 answered)" in total
         assert _stored_answers(page) == {first.id: {"first": _wrong(first), "now": _wrong(first)},
                                          second.id: {"first": second.answer, "now": second.answer}}
         assert not offline.outside
@@ -99,7 +104,7 @@ def test_arrow_keys_move_the_choice_and_grade_nothing(browser, site: Site, book:
     question = next(q for q in book.questions if len(q.choices) >= 3)
     with Offline(browser) as offline:
         page = offline.context.new_page()
-        page.goto(url(site, "onboarding/self-checks.html"))
+        page.goto(url(site, quiz_page(book, question)))
         form = page.locator(f"#q-{question.id}")
         form.locator("input[type=radio]").first.focus()
         page.keyboard.press("Space")
@@ -108,7 +113,7 @@ def test_arrow_keys_move_the_choice_and_grade_nothing(browser, site: Site, book:
             assert form.locator(".self-check__feedback").inner_text() == "", "moving the choice graded it"
             assert not form.locator("details.self-check__answer").is_visible()
         assert _stored_answers(page) == {}
-        assert "(0 answered)" in page.locator("[data-quiz-total]").inner_text()
+        assert "(0 answered)" in page.locator("[data-quiz-score]").inner_text()
         chosen = form.locator("input[type=radio]:checked").get_attribute("value")
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.hasAttribute('data-check')"), "Check comes next by keyboard"
@@ -117,29 +122,34 @@ def test_arrow_keys_move_the_choice_and_grade_nothing(browser, site: Site, book:
 
 
 def test_wrong_then_right_scores_zero_and_a_new_attempt_shows_as_such(browser, site: Site, book: Handbook) -> None:
-    first = book.questions[0]
-    other = next(q for q in book.questions if q.chapter != first.chapter)
-    in_chapter = sum(q.chapter == first.chapter for q in book.questions)
+    step, grouped = book.quizzes()[0]
+    first, other = [q for group in grouped.values() for q in group][:2]
+    in_step = sum(len(group) for group in grouped.values())
     with Offline(browser) as offline:
         page = offline.context.new_page()
-        page.goto(url(site, "onboarding/self-checks.html"))
+        page.goto(url(site, quiz_page(book, first)))
         _answer(page, first, _wrong(first))
-        _answer(page, other, other.answer)
-        quiz = page.locator(f"[data-quiz='{first.chapter}']")
+        later, _ = book.quizzes()[1]
+        page.goto(url(site, f"onboarding/quiz/{later.id}.html"))
+        elsewhere = next(q for group in book.quizzes()[1][1].values() for q in group)
+        _answer(page, elsewhere, elsewhere.answer)
+        page.goto(url(site, quiz_page(book, first)))
+        quiz = page.locator(f"[data-quiz='{step.id}']")
         quiz.locator("[data-quiz-reset]").click()
         assert not page.locator(f"#q-{first.id}-{_wrong(first)}").is_checked()
         assert page.locator(f"#q-{first.id} .self-check__feedback").inner_text() == ""
         assert not page.locator(f"#q-{first.id} details.self-check__answer").is_visible()
-        assert page.locator(f"#q-{other.id}-{other.answer}").is_checked(), "another quiz was cleared"
         _answer(page, first, first.answer)
+        _answer(page, other, other.answer)
         score = quiz.locator("[data-quiz-score]").inner_text()
-        assert f"(first tries): 0 of {in_chapter} right (1 answered)" in score, score
-        assert f"Attempt 2: 1 of {in_chapter} right (1 answered)" in score, score
+        assert f"(first tries): 1 of {in_step} right (2 answered)" in score, score
+        assert f"Attempt 2: 2 of {in_step} right (2 answered)" in score, score
         page.reload()
         assert page.locator(f"#q-{first.id}-{first.answer}").is_checked()
         assert "Attempt 2" in quiz.locator("[data-quiz-score]").inner_text()
         assert _stored_answers(page)[first.id] == {"first": _wrong(first), "now": first.answer}
-        assert _stored_answers(page)[other.id] == {"first": other.answer, "now": other.answer}
+        assert _stored_answers(page)[elsewhere.id] == {"first": elsewhere.answer, "now": elsewhere.answer}, \
+            "a new attempt at one step's self-check cleared another's"
 
 
 def test_reset_asks_first_and_clears_only_after_confirming(browser, site: Site, book: Handbook) -> None:
@@ -147,7 +157,7 @@ def test_reset_asks_first_and_clears_only_after_confirming(browser, site: Site, 
     question = book.questions[0]
     with Offline(browser) as offline:
         page = offline.context.new_page()
-        page.goto(url(site, "onboarding/self-checks.html"))
+        page.goto(url(site, quiz_page(book, question)))
         _answer(page, question, question.answer)
         page.goto(url(site, "onboarding/index.html"))
         tick = page.locator(f"#done-step-{step.id}")
@@ -168,7 +178,7 @@ def test_reset_asks_first_and_clears_only_after_confirming(browser, site: Site, 
         page.reload()
         assert not page.locator(f"#done-step-{step.id}").is_checked()
         assert _stored_answers(page) == {}
-        page.goto(url(site, "onboarding/self-checks.html"))
+        page.goto(url(site, quiz_page(book, question)))
         assert not page.locator(f"#q-{question.id}-{question.answer}").is_checked()
 
 
@@ -182,7 +192,7 @@ def test_without_javascript_drill_answers_and_explanations_can_be_opened(browser
         box = page.locator(f"[data-drill='{drill.id}']")
         box.get_by_text("Model answers (for the trainer)").click()
         assert box.get_by_text(drill.debrief[0].answer).is_visible()
-        page.goto(url(site, "onboarding/self-checks.html"))
+        page.goto(url(site, quiz_page(book, question)))
         summary = page.locator(f"#q-{question.id} details summary")
         assert summary.is_visible()
         summary.click()
@@ -219,7 +229,9 @@ def test_the_path_shows_what_the_trainee_did_on_the_other_pages(browser, site: S
         assert "1 of" in page.locator("[data-progress-summary]").inner_text(), "the drills page counts its ticks"
         back = box.locator(".drill__path a").first
         assert back.get_attribute("href").endswith(f"#step-{step.id}"), "a drill links back to its step"
-        page.goto(url(site, "onboarding/self-checks.html"))
+        following = box.locator(".drill__path a").last.get_attribute("href")   # "next in this step"
+        assert following.endswith(f"#drill-{step.drills[1]}" if len(step.drills) > 1 else f"quiz/{step.id}.html")
+        page.goto(url(site, quiz_page(book, question)))
         _answer(page, question, question.answer)
         page.goto(url(site, f"chapters/{step.chapters[0]}.html"))
         page.locator("article.md-content__inner > :last-child").scroll_into_view_if_needed()
@@ -243,25 +255,26 @@ def test_my_progress_is_the_trainees_own_record_on_one_page(browser, site: Site,
 
     step = book.path[0]
     question = next(q for q in book.questions if q.chapter == step.chapters[0])
-    in_chapter = sum(q.chapter == question.chapter for q in book.questions)
+    in_step = sum(len(group) for quiz_step, grouped in book.quizzes() if quiz_step.id == step.id
+                  for group in grouped.values())
     with Offline(browser) as offline:
         page = offline.context.new_page()
         page.goto(url(site, "onboarding/index.html"))
         page.locator(f"#done-step-{step.id}").check()
         page.goto(url(site, "onboarding/drills.html"))
         page.locator(f"#done-drill-{step.drills[0]}").check()
-        page.goto(url(site, "onboarding/self-checks.html"))
+        page.goto(url(site, quiz_page(book, question)))
         _answer(page, question, _wrong(question))
         page.goto(url(site, "onboarding/my-progress.html"))
         record = page.locator("[data-my-progress]")
         text = record.inner_text()
         assert "your own record, from this device only" in text
         today = page.evaluate("new Date().toISOString().slice(0, 10)")
-        row = record.locator("tr", has_text=step.title)
+        row = record.locator("table").first.locator("tr", has_text=step.title)
         assert today in row.inner_text() and f"1 of {len(step.drills)}" in row.inner_text()
         score = record.locator("tr", has=page.locator("th", has_text="All self-checks")).inner_text()
         assert f"0 of {len(book.questions)} right (1 answered)" in score, "the first, wrong try is the score"
-        assert f"0 of {in_chapter} right (1 answered)" in text
+        assert f"0 of {in_step} right (1 answered)" in text
         for paper in ("Letter", "A4"):
             pages = len(PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True))).pages)
             assert pages == 1, f"my progress prints on {pages} pages of {paper}"

@@ -1,11 +1,12 @@
 """The browser's own Print (Chromium's page.pdf with the page's CSS page size), on the offline edition.
 
-Every page prints on the reader's paper; only the Pocket cards page prints card-size pages.
+Every page prints on the reader's paper; the Pocket cards page turns it landscape for true-size cards.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,6 @@ from tests.sign_off_sheet import sign_off_problems
 
 PT_PER_IN = 72
 PAPERS = {"Letter": (8.5 * PT_PER_IN, 11 * PT_PER_IN), "A4": (210 / 25.4 * PT_PER_IN, 297 / 25.4 * PT_PER_IN)}
-CARD = (5 * PT_PER_IN, 3 * PT_PER_IN)
 TOLERANCE_PT = 1.0
 MIN_CHARS = 300   # a page before the last with less text than this is a stray heading or a split scrap
 ON_PAPER = [
@@ -31,6 +31,7 @@ ON_PAPER = [
     "onboarding/index.html",
     "onboarding/drills.html",
     "onboarding/self-checks.html",
+    "onboarding/quiz/first-week-trust.html",
     "glossary.html",
     "onboarding/sign-off.html",
 ]
@@ -129,9 +130,11 @@ def test_outside_links_print_their_address_and_inside_links_do_not(printed, book
 
 def test_self_check_explanations_print_with_the_right_choice_named(printed, book: Handbook) -> None:
     # A fresh browser: no question has been answered, so on screen every explanation is hidden.
-    out = printed("onboarding/self-checks.html", "Letter")
-    assert out.text.count("(right answer)") == len(book.questions)
-    for question in book.questions:
+    step, grouped = book.quizzes()[0]
+    out = printed(f"onboarding/quiz/{step.id}.html", "Letter")
+    questions = [q for group in grouped.values() for q in group]
+    assert out.text.count("(right answer)") == len(questions)
+    for question in questions:
         right = next(c for c in question.choices if c.key == question.answer)
         assert " ".join(right.why.split()[:6]) in out.text, question.id
 
@@ -153,10 +156,28 @@ def test_sign_off_sheet_prints_on_one_page(printed, book: Handbook, paper: str) 
 
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
-def test_the_cards_page_prints_each_card_side_on_a_card_size_page(printed, book: Handbook, paper: str) -> None:
+def test_the_cards_page_prints_two_cards_to_a_sheet_of_the_readers_paper(printed, book: Handbook, paper: str) -> None:
     out = printed("cards.html", paper)
-    assert all(same_size(size, CARD) for size in out.sizes), sorted(set(out.sizes))
+    landscape = tuple(reversed(PAPERS[paper]))
+    assert all(same_size(size, landscape) for size in out.sizes), sorted(set(out.sizes))
     cards = book.topic_cards()
-    assert len(out.sizes) == 2 * len(cards)
+    assert len(out.sizes) == math.ceil(len(cards) / 2), f"{len(cards)} cards on {len(out.sizes)} sheets"
     for i, card in enumerate(cards):
-        assert card.title.lower() in out.texts[2 * i].lower(), f"page {2 * i + 1} is not the front of {card.id}"
+        assert card.title.lower() in out.texts[i // 2].lower(), f"sheet {i // 2 + 1} does not hold {card.id}"
+
+
+def test_printed_cards_are_true_size_and_their_text_fits(browser, site: Site, book: Handbook) -> None:
+    with Offline(browser) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "cards.html"))
+        page.emulate_media(media="print")
+        sides = page.eval_on_selector_all(
+            ".card-group .card-grid :is(.pocket-card__front, .pocket-card__back)",
+            "sides => sides.map(s => [s.getBoundingClientRect().width, s.getBoundingClientRect().height,"
+            " s.scrollHeight - s.clientHeight])")
+    assert len(sides) == 2 * len(book.topic_cards())
+    css_px = 96   # CSS pixels an inch
+    wrong = [i for i, (w, h, _) in enumerate(sides) if abs(w - 5 * css_px) > 1 or abs(h - 3 * css_px) > 1]
+    assert not wrong, f"card sides {wrong[:5]} are not 5 x 3 in: {sides[wrong[0]][:2]}"
+    cut = [i for i, (*_, over) in enumerate(sides) if over > 0]
+    assert not cut, f"the text of card sides {cut} runs past the card"

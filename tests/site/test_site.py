@@ -16,6 +16,7 @@ from macros.content.facts import state_facts
 from macros.content.handbook import Handbook
 from macros.content.models import CHAPTERS
 from macros.content.sources import is_test_host
+from macros.outputs.print_files import OFFLINE_ZIP_NAME, SCORM_ZIP_NAME
 from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.seed_overlap import copied_runs, seed_runs
 
@@ -177,8 +178,11 @@ def test_cards_page_shows_every_card_grouped(site: Site, book: Handbook) -> None
 def test_onboarding_is_generated_from_data(site: Site, book: Handbook) -> None:
     drills = soup(site.online / "onboarding" / "drills" / "index.html")
     assert len(drills.select("div.drill")) == len(book.drills)
-    checks = soup(site.online / "onboarding" / "self-checks" / "index.html")
-    assert len(checks.select("form.self-check")) == len(book.questions)
+    quizzes = [soup(site.online / "onboarding" / "quiz" / step.id / "index.html") for step, _ in book.quizzes()]
+    assert sorted(form["id"] for quiz in quizzes for form in quiz.select("form.self-check")) == sorted(
+        f"q-{q.id}" for q in book.questions), "every question is on exactly one step's self-check page"
+    overview = soup(site.online / "onboarding" / "self-checks" / "index.html")
+    assert len(overview.select("[data-quiz-overview] td[data-score]")) == len(quizzes)
     path = soup(site.online / "onboarding" / "index.html")
     assert len(path.select("div.path-step input[type=checkbox]")) == len(book.path)
 
@@ -330,8 +334,8 @@ def test_navigation_is_pruned(site: Site) -> None:
 def test_the_same_sources_build_the_same_site(site: Site, tmp_path: Path) -> None:
     from macros.cli.build_site import mkdocs_build
 
-    zipped = site.online / "downloads" / "security-officer-handbook-offline.zip"
-    mkdocs_build(tmp_path / "again", offline=False, offline_zip=zipped)
+    downloads = {"offline": site.online / OFFLINE_ZIP_NAME, "scorm": site.online / SCORM_ZIP_NAME}
+    mkdocs_build(tmp_path / "again", offline=False, downloads=downloads)
     first = {p.relative_to(site.online): p.read_bytes() for p in site.online.rglob("*") if p.is_file()}
     second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again").rglob("*") if p.is_file()}
     assert first.keys() == second.keys()

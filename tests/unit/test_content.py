@@ -119,3 +119,28 @@ def test_every_chapter_has_at_least_three_questions(book: Handbook) -> None:
 
     counts = Counter(q.chapter for q in book.questions)
     assert all(counts[c] >= 3 for c in CHAPTERS), counts
+
+
+def test_every_question_is_in_exactly_one_steps_self_check(book: Handbook) -> None:
+    placed = [q.id for _, grouped in book.quizzes() for group in grouped.values() for q in group]
+    assert sorted(placed) == sorted(q.id for q in book.questions)
+    steps = {step.id for step, _ in book.quizzes()}
+    assert steps == {step.id for step in book.path if step.chapters}, "a step that reads a chapter has no self-check"
+
+
+def test_a_question_no_step_reaches_stops_the_build(tmp_path) -> None:
+    import shutil
+
+    import yaml
+
+    from macros.content.handbook import load_handbook
+    from macros.errors import DataError
+    from macros.paths import DATA_DIR
+
+    data = shutil.copytree(DATA_DIR, tmp_path / "data")
+    steps = yaml.safe_load((data / "path.yml").read_text(encoding="utf-8"))
+    dropped = steps[-1]["chapters"].pop()
+    (data / "path.yml").write_text(yaml.safe_dump(steps, sort_keys=False), encoding="utf-8")
+    question = next(q for q in load_handbook().questions if q.chapter == dropped)
+    with pytest.raises(DataError, match=rf"questions.yml: {question.id}.chapter: no step of path.yml reads"):
+        load_handbook(data)

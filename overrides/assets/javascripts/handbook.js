@@ -178,8 +178,31 @@
 
   setUpForgivingSearch();   // before the first query; the search box waits for its index
 
+  /* --- Chapters read ------------------------------------------------------------------ */
+  /* A chapter counts as read once its end has been on screen; the onboarding path shows it. */
+
+  var READ_KEY = "handbook.read";   // chapter slug -> the date the reader reached the chapter's end
+
+  function setUpReading() {
+    var match = /\/chapters\/([a-z0-9-]+)(?:\/|\.html)/.exec(window.location.pathname);
+    var article = document.querySelector("article.md-content__inner");
+    if (!match || match[1] === "index" || !article || !article.lastElementChild) return;
+    if (!("IntersectionObserver" in window)) return;
+    var observer = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
+      var reading = read(READ_KEY, {});
+      if (!reading[match[1]]) {
+        reading[match[1]] = new Date().toISOString().slice(0, 10);
+        write(READ_KEY, reading);
+      }
+      observer.disconnect();
+    });
+    observer.observe(article.lastElementChild);
+  }
+
   function start() {
     setUpStateChoice();
+    setUpReading();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -1,18 +1,26 @@
 /* Onboarding: self-check answers and scores, and progress ticks. Everything stays in this
-   browser (localStorage); nothing is sent anywhere. Without JavaScript the pages still work:
+   browser (localStorage); nothing is sent anywhere (in the LMS package, the course's own page reports it). Without JavaScript the pages still work:
    every answer can be read in its "Show the answer" box. */
 (function () {
   "use strict";
 
   var PROGRESS_KEY = "handbook.progress";
   var CHECKED_KEY = "handbook.checked";     // question id -> {first: its first checked choice, now: this attempt's}
-  var ATTEMPTS_KEY = "handbook.attempts";   // quiz (chapter) -> the attempt under way, 1 for the first
+  var ATTEMPTS_KEY = "handbook.attempts";   // quiz (path step) -> the attempt under way, 1 for the first
   var OLD_ANSWERS_KEY = "handbook.answers"; // unchecked picks kept by earlier versions
   var NOTES_KEY = "handbook.drill-notes";   // "drill id:question number" -> the trainee's written answer
-  var READ_KEY = "handbook.read";           // chapter slug -> the date the reader reached the chapter's end
+  var READ_KEY = "handbook.read";           // chapter slug -> the date the reader reached its end (handbook.js)
 
   var read = window.handbookStorage.read;     // from handbook.js, loaded first
   var write = window.handbookStorage.write;
+
+  /* In the LMS package the pages sit in the course's frame, which reports progress to the LMS: the pages then
+     say so (CSS shows [data-in-course] and hides [data-outside-course]), and offer no reset, which would not
+     undo what the LMS has recorded. */
+  var inCourse = (function () {
+    try { return window.parent !== window && Boolean(window.parent.handbookCourse); } catch (error) { return false; }
+  })();
+  if (inCourse) document.documentElement.classList.add("in-course");
 
   /* --- Self-checks -------------------------------------------------------------------- */
   /* A choice counts once it is checked with the Check button; arrow keys only move the choice. The first
@@ -84,7 +92,6 @@
 
   function setUpSelfChecks() {
     var quizzes = Array.prototype.slice.call(document.querySelectorAll("[data-quiz]"));
-    var total = document.querySelector("[data-quiz-total]");
     if (!quizzes.length) return;
     write(OLD_ANSWERS_KEY, null);   // picks from before answers were checked: they never counted
 
@@ -93,16 +100,13 @@
     function updateScores() {
       var checked = read(CHECKED_KEY, {});
       var attempts = read(ATTEMPTS_KEY, {});
-      var all = [];
       quizzes.forEach(function (quiz) {
         var forms = formsOf(quiz);
-        all = all.concat(forms);
         var text = "Your score (first tries): " + count(forms, checked, "first") + ".";
         var attempt = attempts[quiz.dataset.quiz] || 1;
         if (attempt > 1) text += " Attempt " + attempt + ": " + count(forms, checked, "now") + ".";
         quiz.querySelector("[data-quiz-score]").textContent = text;
       });
-      if (total) total.textContent = "Your score on all self-checks (first tries): " + count(all, checked, "first") + ".";
     }
 
     quizzes.forEach(function (quiz) {
@@ -192,26 +196,9 @@
     });
   }
 
-  /* --- Reading and the path ----------------------------------------------------------------- */
-  /* A chapter counts as read once its end has been on screen. The path shows, for each step, what the trainee did
-     on the other pages: chapters read, drills ticked, self-check questions answered. */
-
-  function setUpReading() {
-    var match = /\/chapters\/([a-z0-9-]+)(?:\/|\.html)/.exec(window.location.pathname);
-    var article = document.querySelector("article.md-content__inner");
-    if (!match || match[1] === "index" || !article || !article.lastElementChild) return;
-    if (!("IntersectionObserver" in window)) return;
-    var observer = new IntersectionObserver(function (entries) {
-      if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
-      var reading = read(READ_KEY, {});
-      if (!reading[match[1]]) {
-        reading[match[1]] = today();
-        write(READ_KEY, reading);
-      }
-      observer.disconnect();
-    });
-    observer.observe(article.lastElementChild);
-  }
+  /* --- The path ----------------------------------------------------------------------------- */
+  /* The path shows, for each step, what the trainee did on the other pages: chapters read (handbook.js notes
+     them), drills ticked, self-check questions answered. */
 
   function setUpPathState() {
     var steps = document.querySelectorAll("[data-step]");
@@ -248,6 +235,33 @@
     });
   }
 
+  /* --- Scores ----------------------------------------------------------------------------- */
+  /* A cell [data-score="id:answer id:answer ..."] gets the first-try score on those questions; [data-score-total]
+     gets the score on all of them (the self-checks overview and My progress). */
+
+  function fillScores(root) {
+    var checked = read(CHECKED_KEY, {});
+    var right = 0;
+    var answered = 0;
+    var total = 0;
+    root.querySelectorAll("[data-score]").forEach(function (cell) {
+      var pairs = cell.dataset.score.split(" ").filter(Boolean).map(function (pair) { return pair.split(":"); });
+      var mine = pairs.filter(function (pair) { return checked[pair[0]] && checked[pair[0]].first; });
+      var good = mine.filter(function (pair) { return checked[pair[0]].first === pair[1]; }).length;
+      right += good;
+      answered += mine.length;
+      total += pairs.length;
+      cell.textContent = mine.length ? good + " of " + pairs.length + " right (" + mine.length + " answered)" : "not started";
+    });
+    root.querySelector("[data-score-total]").textContent =
+      right + " of " + total + " right (" + answered + " answered)";
+  }
+
+  function setUpQuizOverview() {
+    var overview = document.querySelector("[data-quiz-overview]");
+    if (overview) fillScores(overview);
+  }
+
   /* --- My progress ----------------------------------------------------------------------- */
   /* The trainee's own record, from this browser: steps finished (with the date ticked), drills done, and the
      first-try score of each self-check. It prints on one page. */
@@ -256,7 +270,6 @@
     var record = document.querySelector("[data-my-progress]");
     if (!record) return;
     var done = read(PROGRESS_KEY, {});
-    var checked = read(CHECKED_KEY, {});
     function dated(value) { return typeof value === "string" ? value : "done"; }
     record.querySelectorAll("[data-finished]").forEach(function (cell) {
       var value = done[cell.dataset.finished];
@@ -267,20 +280,7 @@
       var finished = keys.filter(function (key) { return done[key]; }).length;
       cell.textContent = keys.length ? finished + " of " + keys.length : "none in this step";
     });
-    var right = 0;
-    var answered = 0;
-    var total = 0;
-    record.querySelectorAll("[data-score]").forEach(function (cell) {
-      var pairs = cell.dataset.score.split(" ").filter(Boolean).map(function (pair) { return pair.split(":"); });
-      var mine = pairs.filter(function (pair) { return checked[pair[0]] && checked[pair[0]].first; });
-      var good = mine.filter(function (pair) { return checked[pair[0]].first === pair[1]; }).length;
-      right += good;
-      answered += mine.length;
-      total += pairs.length;
-      cell.textContent = mine.length ? good + " of " + pairs.length + " right (" + mine.length + " answered)" : "not started";
-    });
-    record.querySelector("[data-score-total]").textContent =
-      right + " of " + total + " right (" + answered + " answered)";
+    fillScores(record);
     record.querySelector("[data-record-date]").textContent = today();
     record.querySelectorAll("[data-needs-script]").forEach(function (note) { note.hidden = true; });
     record.querySelectorAll("[data-with-script]").forEach(function (part) { part.hidden = false; });
@@ -301,7 +301,8 @@
         var drills = Array.prototype.filter.call(drillMarks, function (mark) { return done[mark.dataset.done]; });
         text += ", and done " + drills.length + " of " + drillMarks.length + " drills";
       }
-      summary.textContent = text + ". Your progress stays in this browser only.";
+      summary.textContent = text + (inCourse ? ". Your learning system records your progress."
+        : ". Your progress stays in this browser only.");
     }
     boxes.forEach(function (box) {
       box.checked = Boolean(read(PROGRESS_KEY, {})[box.dataset.progressKey]);
@@ -343,8 +344,8 @@
   function start() {
     setUpSelfChecks();
     setUpDrills();
-    setUpReading();
     setUpPathState();
+    setUpQuizOverview();
     setUpMyProgress();
     setUpProgress();
   }

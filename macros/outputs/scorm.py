@@ -1,0 +1,77 @@
+"""The onboarding course as a SCORM 1.2 package for a learning management system: the offline edition's pages,
+a launch page that finds the LMS and reports to it, and the manifest that lists them, in one zip.
+
+One SCO for the whole path, not one per step: the LMS keeps one record per trainee (a status, a first-try score,
+an answer per question), SCORM 1.2 has no sequencing of its own to tie steps together, and the path's pages link
+to one another (chapters, drills, self-checks) as on the site, which only works inside one SCO."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+from macros.content.handbook import Handbook
+from macros.paths import TEMPLATES_DIR
+from macros.render import render
+
+SCORM_FILES = TEMPLATES_DIR / "scorm"     # the package's own files: launch page and script, manifest, schemas
+SCHEMAS = SCORM_FILES / "schemas"         # ADL's and IMS's SCORM 1.2 schemas, which the manifest names
+MANIFEST = "imsmanifest.xml"
+LAUNCH_PAGE = "course.html"
+LAUNCH_SCRIPT = "course.js"
+START_PAGE = "onboarding/index.html"   # where a first launch opens, in the offline edition
+FIXED_TIME = (2020, 1, 1, 0, 0, 0)     # zip entry dates, so the same site gives the same package
+HOUSE_COLOUR = "#1b3a5c"               # the handbook's header colour (mkdocs.yml, app.theme_color)
+
+
+def course_title(book: Handbook) -> str:
+    """The course's title in the LMS: the edition's organisation first, when there is one."""
+    return book.title(book.course.title)
+
+
+def identifier(book: Handbook) -> str:
+    """The manifest's identifier: one per edition, so two organisations' packages never clash in one LMS."""
+    name = book.edition.profile.name if book.edition else "handbook"
+    return "security-officer-onboarding-" + (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "edition")
+
+
+def launch_page(book: Handbook) -> str:
+    """The SCO: a frame for the handbook's pages under a bar that shows what the LMS has recorded."""
+    data = {
+        "mastery_score": book.course.mastery_score,
+        "start": START_PAGE,
+        "questions": [{"id": q.id, "answer": q.answer} for q in book.questions],
+    }
+    # JSON inside <script>: escape what could end the element or start markup.
+    text = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace(
+        "&", "\\u0026")
+    colour = book.edition.profile.colours.primary if book.edition else HOUSE_COLOUR
+    return render("scorm/course.html", title=course_title(book), colour=colour, data=text)
+
+
+def manifest(book: Handbook, files: list[str]) -> str:
+    """imsmanifest.xml: one organisation, one item, one SCO resource listing every file."""
+    return render("scorm/imsmanifest.xml", identifier=identifier(book), title=course_title(book),
+                  mastery_score=book.course.mastery_score, launch=LAUNCH_PAGE, files=files)
+
+
+def write_package(offline_site: Path, book: Handbook, target: Path) -> None:
+    """Zip the offline edition with the launch page, the manifest and its schemas at the package's root."""
+    own = {
+        LAUNCH_PAGE: launch_page(book).encode("utf-8"),
+        LAUNCH_SCRIPT: (SCORM_FILES / LAUNCH_SCRIPT).read_bytes(),
+    }
+    site = {path.relative_to(offline_site).as_posix(): path for path in offline_site.rglob("*") if path.is_file()}
+    files = sorted([*site, *own])
+    own[MANIFEST] = manifest(book, files).encode("utf-8")
+    schemas = {path.name: path.read_bytes() for path in sorted(SCHEMAS.glob("*.xsd"))}   # beside the manifest
+    own.update(schemas)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in [MANIFEST, *schemas, *files]:
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, own[name] if name in own else site[name].read_bytes())
