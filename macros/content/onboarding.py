@@ -69,7 +69,7 @@ def drill_places(steps: list[PathStep], with_quiz: set[str]) -> dict[str, DrillP
 
 
 def quiz_page_path(step: PathStep) -> str:
-    """The docs-relative path of a step's self-check page (the build adds one for each step that reads chapters)."""
+    """The docs-relative path of a step's self-check page (the build adds one for each step with questions)."""
     return f"onboarding/quiz/{step.id}.md"
 
 

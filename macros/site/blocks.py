@@ -179,7 +179,8 @@ class Blocks:
             drills=drills,
             chapters=_chapter_titles(self.env),
             duration=duration,
-            quizzes={step.id: [q for group in grouped.values() for q in group] for step, grouped in self.book.quizzes()},
+            quizzes={step.id: [q for group in grouped.values() for q in group]
+                     for step, grouped in self.book.quizzes()},
             quiz_path=quiz_page_path,
         )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pdfplumber
 
+from macros.cli.build_site import scorm_zip_path
 from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.serving import fetch, serving, wait_for
 
@@ -32,8 +33,10 @@ def pdf_text(data: bytes) -> str:
 
 def test_a_changed_card_remakes_its_pdfs_and_nothing_else(site: Site, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    # The same sources as the site's online edition, which links its offline zip: nothing to make again.
-    as_the_site = {"HANDBOOK_OFFLINE_ZIP": str(site.offline.parent / f"{site.offline.name}.zip")}
+    # The same sources as the site's online edition, which links its offline zip and LMS package: nothing to make
+    # again.
+    as_the_site = {"HANDBOOK_OFFLINE_ZIP": str(site.offline.parent / f"{site.offline.name}.zip"),
+                   "HANDBOOK_SCORM_ZIP": str(scorm_zip_path(site.offline))}
     first = build(project, tmp_path / "first", tmp_path / "first.json", **as_the_site)
     assert first["made"] == [], f"the same sources made {first['made']} again"
 

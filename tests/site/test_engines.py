@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from macros.cli.build_site import scorm_zip_path
 from macros.outputs.app import SERVICE_WORKER
 from macros.paths import PROJECT_DIR
 from tests.conftest import Site
@@ -25,7 +26,8 @@ def files(root: Path) -> dict[str, bytes]:
 def test_properdocs_builds_the_same_site(site: Site, tmp_path: Path) -> None:
     built = tmp_path / "properdocs"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDBOOK_OFFLINE="false",
-               HANDBOOK_OFFLINE_ZIP=str(site.offline.parent / f"{site.offline.name}.zip"))
+               HANDBOOK_OFFLINE_ZIP=str(site.offline.parent / f"{site.offline.name}.zip"),
+               HANDBOOK_SCORM_ZIP=str(scorm_zip_path(site.offline)))
     result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d",
                              str(built)], capture_output=True, text=True, env=env, cwd=PROJECT_DIR)
     assert result.returncode == 0, result.stderr[-3000:]
