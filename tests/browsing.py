@@ -41,8 +41,8 @@ class Offline:
 
 def quiz_page(book: Handbook, question: Question) -> str:
     """The offline edition's address of the self-check page that holds a question: its path step's."""
-    step = next(step for step, grouped in book.quizzes() if question.chapter in grouped)
-    return f"onboarding/quiz/{step.id}.html"
+    quiz = next(quiz for quiz in book.quizzes() if question.chapter in quiz.chapters)
+    return f"onboarding/quiz/{quiz.step.id}.html"
 
 
 def url(site: Site, path: str) -> str:

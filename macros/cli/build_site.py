@@ -8,15 +8,14 @@ import os
 import subprocess
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 from macros.content.handbook import load_handbook
 from macros.outputs import scorm
+from macros.outputs.archive import write_zip
 from macros.paths import PROJECT_DIR
 
 PROFILE_ENV = "HANDBOOK_PROFILE"   # `make site PROFILE=...` sets it; mkdocs.yml hands it to the plugin
-FIXED_TIME = (2020, 1, 1, 0, 0, 0)   # zip entry dates, so the same site gives the same zip
 
 
 class BuildFailed(Exception):
@@ -45,13 +44,9 @@ def mkdocs_build(site_dir: Path, offline: bool, downloads: dict[str, Path] | Non
 
 def zip_folder(folder: Path, target: Path) -> None:
     """Zip a folder deterministically (sorted entries, fixed dates) under a top-level folder name."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"security-officer-handbook/{path.relative_to(folder).as_posix()}", FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    write_zip(target, ((f"security-officer-handbook/{p.relative_to(folder).as_posix()}", p.read_bytes())
+                       for p in files))
 
 
 def scorm_zip_path(offline_dir: Path) -> Path:

@@ -30,6 +30,7 @@ from macros.content.models import (
     State,
 )
 from macros.content.onboarding import (
+    Quiz,
     chapter_steps,
     load_drills,
     load_path,
@@ -79,9 +80,9 @@ class Handbook:
         grouped = {chapter: [q for q in self.questions if q.chapter == chapter] for chapter in CHAPTERS}
         return {chapter: questions for chapter, questions in grouped.items() if questions}
 
-    def quizzes(self) -> list[tuple[PathStep, dict[str, list[Question]]]]:
-        """Each path step that has questions, with its self-check: the questions of the chapters it is the first to
-        read, by chapter. Every question is in exactly one step's quiz (load_handbook checks it)."""
+    def quizzes(self) -> list[Quiz]:
+        """The self-check of each path step that has questions, in path order. Every question is in exactly one
+        step's quiz (load_handbook checks it)."""
         owners = chapter_steps(self.path)
         by_chapter = self.questions_by_chapter()
         quizzes = []
@@ -89,7 +90,7 @@ class Handbook:
             mine = {chapter: by_chapter[chapter] for chapter in step.chapters
                     if chapter in by_chapter and owners[chapter] is step}
             if mine:
-                quizzes.append((step, mine))
+                quizzes.append(Quiz(step, mine))
         return quizzes
 
     def drills_in_path_order(self) -> list[Drill]:

@@ -68,6 +68,19 @@ def drill_places(steps: list[PathStep], with_quiz: set[str]) -> dict[str, DrillP
     return places
 
 
+@dataclass(frozen=True)
+class Quiz:
+    """One path step's self-check: the questions of the chapters the step is the first to read, by chapter."""
+
+    step: PathStep
+    chapters: dict[str, list[Question]]   # chapter slug -> its questions, in chapter order
+
+    @property
+    def questions(self) -> list[Question]:
+        """Every question of the quiz, in the order the page shows them."""
+        return [q for group in self.chapters.values() for q in group]
+
+
 def quiz_page_path(step: PathStep) -> str:
     """The docs-relative path of a step's self-check page (the build adds one for each step with questions)."""
     return f"onboarding/quiz/{step.id}.md"

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-import zipfile
 from pathlib import Path
 
+from macros.content.colours import Colours
 from macros.content.handbook import Handbook
+from macros.outputs.archive import write_zip
 from macros.paths import TEMPLATES_DIR
 from macros.render import render
 
@@ -22,8 +23,6 @@ MANIFEST = "imsmanifest.xml"
 LAUNCH_PAGE = "course.html"
 LAUNCH_SCRIPT = "course.js"
 START_PAGE = "onboarding/index.html"   # where a first launch opens, in the offline edition
-FIXED_TIME = (2020, 1, 1, 0, 0, 0)     # zip entry dates, so the same site gives the same package
-HOUSE_COLOUR = "#1b3a5c"               # the handbook's header colour (mkdocs.yml, app.theme_color)
 
 
 def course_title(book: Handbook) -> str:
@@ -47,8 +46,8 @@ def launch_page(book: Handbook) -> str:
     # JSON inside <script>: escape what could end the element or start markup.
     text = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace(
         "&", "\\u0026")
-    colour = book.edition.profile.colours.primary if book.edition else HOUSE_COLOUR
-    return render("scorm/course.html", title=course_title(book), colour=colour, data=text)
+    colours = book.edition.profile.colours if book.edition else Colours()   # the edition's, or the house ones
+    return render("scorm/course.html", title=course_title(book), colour=colours.primary, data=text)
 
 
 def manifest(book: Handbook, files: list[str]) -> str:
@@ -68,10 +67,5 @@ def write_package(offline_site: Path, book: Handbook, target: Path) -> None:
     own[MANIFEST] = manifest(book, files).encode("utf-8")
     schemas = {path.name: path.read_bytes() for path in sorted(SCHEMAS.glob("*.xsd"))}   # beside the manifest
     own.update(schemas)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in [MANIFEST, *schemas, *files]:
-            info = zipfile.ZipInfo(name, FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, own[name] if name in own else site[name].read_bytes())
+    write_zip(target, ((name, own[name] if name in own else site[name].read_bytes())
+                       for name in [MANIFEST, *schemas, *files]))

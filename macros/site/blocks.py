@@ -146,7 +146,7 @@ class Blocks:
         cards = {c.id: c for c in self.book.topic_cards()}
         return self._render(
             "drills.md", drills=self.book.drills_in_path_order(), cards=cards, chapters=_chapter_titles(self.env),
-            places=drill_places(self.book.path, {step.id for step, _ in self.book.quizzes()}),
+            places=drill_places(self.book.path, {quiz.step.id for quiz in self.book.quizzes()}),
             titles={d.id: d.title for d in self.book.drills},
             quiz_path=quiz_page_path,
         )
@@ -159,12 +159,12 @@ class Blocks:
     def step_quiz(self, step_id: str) -> str:
         """One path step's self-check: its chapters' questions, a score, a new attempt, and the way on."""
         quizzes = self.book.quizzes()
-        for i, (step, grouped) in enumerate(quizzes):
-            if step.id == step_id:
-                following = quizzes[i + 1][0] if i + 1 < len(quizzes) else None
-                return self._render("step_quiz.md", step=step, grouped=grouped.items(), following=following,
+        for i, quiz in enumerate(quizzes):
+            if quiz.step.id == step_id:
+                following = quizzes[i + 1].step if i + 1 < len(quizzes) else None
+                return self._render("step_quiz.md", quiz=quiz, following=following,
                                     chapters=_chapter_titles(self.env), quiz_path=quiz_page_path)
-        known = ", ".join(step.id for step, _ in quizzes)
+        known = ", ".join(quiz.step.id for quiz in quizzes)
         raise DataError(f"step_quiz({step_id!r}): no path step with that id has a self-check; known: {known}")
 
     def learning_path(self) -> str:
@@ -179,8 +179,7 @@ class Blocks:
             drills=drills,
             chapters=_chapter_titles(self.env),
             duration=duration,
-            quizzes={step.id: [q for group in grouped.values() for q in group]
-                     for step, grouped in self.book.quizzes()},
+            quizzes={quiz.step.id: quiz for quiz in self.book.quizzes()},
             quiz_path=quiz_page_path,
         )
 

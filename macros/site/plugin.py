@@ -118,7 +118,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         app_options = self.config.app
         self._build = Build(book, config.site_name, app_options.theme_color, app_options.short_name, cache,
                             MarkdownCache(cache))
-        config.nav = nav_with_quizzes(nav_with_states(config.nav, book.states), [s for s, _ in book.quizzes()])
+        config.nav = nav_with_quizzes(nav_with_states(config.nav, book.states), [quiz.step for quiz in book.quizzes()])
         if book.edition:
             self._apply_edition(config, book.edition)
         return config
@@ -157,8 +157,8 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         book = self.build.book
         for state in book.states:
             files.append(File.generated(config, page_path(state), content=state_stub(state)))
-        for step, _ in book.quizzes():
-            files.append(File.generated(config, quiz_page_path(step), content=quiz_stub(step)))
+        for quiz in book.quizzes():
+            files.append(File.generated(config, quiz_page_path(quiz.step), content=quiz_stub(quiz.step)))
         if book.edition:
             self._add_edition_files(files, config, book.edition)
         # Made now, so bad data stops the build before any page is written; under serve, places kept now (so

@@ -130,9 +130,9 @@ def test_outside_links_print_their_address_and_inside_links_do_not(printed, book
 
 def test_self_check_explanations_print_with_the_right_choice_named(printed, book: Handbook) -> None:
     # A fresh browser: no question has been answered, so on screen every explanation is hidden.
-    step, grouped = book.quizzes()[0]
-    out = printed(f"onboarding/quiz/{step.id}.html", "Letter")
-    questions = [q for group in grouped.values() for q in group]
+    quiz = book.quizzes()[0]
+    out = printed(f"onboarding/quiz/{quiz.step.id}.html", "Letter")
+    questions = quiz.questions
     assert out.text.count("(right answer)") == len(questions)
     for question in questions:
         right = next(c for c in question.choices if c.key == question.answer)

@@ -19,6 +19,7 @@ from macros.content.handbook import Handbook
 from macros.content.models import Question
 from macros.outputs.print_files import SCORM_ZIP_NAME
 from macros.paths import PROJECT_DIR
+from tests.browsing import quiz_page
 from tests.conftest import Site
 
 RUNTIME = PROJECT_DIR / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
@@ -85,11 +86,11 @@ class Trainee:
 
     def answer(self, book: Handbook, choices: dict[str, str]) -> None:
         """Answer questions (id -> choice) through the self-check pages, step by step."""
-        for step, grouped in book.quizzes():
-            mine = [q for group in grouped.values() for q in group if q.id in choices]
+        for quiz in book.quizzes():
+            mine = [q for q in quiz.questions if q.id in choices]
             if not mine:
                 continue
-            self.go(f"onboarding/quiz/{step.id}.html")
+            self.go(f"onboarding/quiz/{quiz.step.id}.html")
             for question in mine:
                 self.content.locator(f"#q-{question.id}-{choices[question.id]}").check()
                 self.content.locator(f"#q-{question.id} [data-check]").click()
@@ -113,12 +114,12 @@ def _wrong(question: Question) -> str:
 
 def in_path_order(book: Handbook) -> list[Question]:
     """The questions in the order a trainee meets them: step by step along the path."""
-    return [q for _, grouped in book.quizzes() for group in grouped.values() for q in group]
+    return [q for quiz in book.quizzes() for q in quiz.questions]
 
 
 def _interactions(cmi: dict) -> list[dict]:
-    return list(cmi["interactions"]["childArray"]) if "childArray" in cmi["interactions"] else [
-        cmi["interactions"][key] for key in sorted(cmi["interactions"], key=int) if key.isdigit()]
+    """cmi.interactions.0, .1, ... in order (scorm-again keeps them as an object keyed by index)."""
+    return [cmi["interactions"][key] for key in sorted(cmi["interactions"], key=int)]
 
 
 def test_a_trainee_who_answers_well_passes(browser, lms: str, book: Handbook) -> None:
@@ -149,10 +150,10 @@ def test_a_trainee_who_answers_badly_fails_and_retries_do_not_change_it(browser,
     with Trainee(browser, lms) as trainee:
         trainee.launch()
         trainee.answer(book, {q.id: _wrong(q) for q in book.questions})
-        step, grouped = book.quizzes()[0]
-        trainee.go(f"onboarding/quiz/{step.id}.html")
+        quiz = book.quizzes()[0]
+        trainee.go(f"onboarding/quiz/{quiz.step.id}.html")
         trainee.content.locator("[data-quiz-reset]").click()   # a new attempt, answered right
-        for question in [q for group in grouped.values() for q in group]:
+        for question in quiz.questions:
             trainee.content.locator(f"#q-{question.id}-{question.answer}").check()
             trainee.content.locator(f"#q-{question.id} [data-check]").click()
         cmi = trainee.close()
@@ -192,7 +193,7 @@ def test_a_relaunch_resumes_where_the_trainee_was(browser, lms: str, book: Handb
         card = again.content.locator(f"[data-step='{step.id}']")
         assert card.locator(f"[data-done='drill:{step.drills[0]}']").inner_text() == "(done)"
         question = first_half[0]
-        again.go(next(f"onboarding/quiz/{s.id}.html" for s, g in book.quizzes() if question.chapter in g))
+        again.go(quiz_page(book, question))
         assert again.content.locator(f"#q-{question.id}-{question.answer}").is_checked()
         assert again.content.locator(f"#q-{question.id}-{question.answer}").is_disabled(), "a kept answer reopened"
         again.answer(book, {q.id: q.answer for q in book.questions[len(first_half):]})

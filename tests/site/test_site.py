@@ -178,7 +178,7 @@ def test_cards_page_shows_every_card_grouped(site: Site, book: Handbook) -> None
 def test_onboarding_is_generated_from_data(site: Site, book: Handbook) -> None:
     drills = soup(site.online / "onboarding" / "drills" / "index.html")
     assert len(drills.select("div.drill")) == len(book.drills)
-    quizzes = [soup(site.online / "onboarding" / "quiz" / step.id / "index.html") for step, _ in book.quizzes()]
+    quizzes = [soup(site.online / "onboarding" / "quiz" / quiz.step.id / "index.html") for quiz in book.quizzes()]
     assert sorted(form["id"] for quiz in quizzes for form in quiz.select("form.self-check")) == sorted(
         f"q-{q.id}" for q in book.questions), "every question is on exactly one step's self-check page"
     overview = soup(site.online / "onboarding" / "self-checks" / "index.html")

@@ -122,9 +122,9 @@ def test_every_chapter_has_at_least_three_questions(book: Handbook) -> None:
 
 
 def test_every_question_is_in_exactly_one_steps_self_check(book: Handbook) -> None:
-    placed = [q.id for _, grouped in book.quizzes() for group in grouped.values() for q in group]
+    placed = [q.id for quiz in book.quizzes() for q in quiz.questions]
     assert sorted(placed) == sorted(q.id for q in book.questions)
-    steps = {step.id for step, _ in book.quizzes()}
+    steps = {quiz.step.id for quiz in book.quizzes()}
     assert steps == {step.id for step in book.path if step.chapters}, "a step that reads a chapter has no self-check"
 
 
