@@ -84,7 +84,8 @@ def quiz_stub(step: PathStep) -> str:
         "keywords": ["self-check", "quiz", "practice test"],
     }
     front_matter = yaml.safe_dump(meta, sort_keys=False)
-    return f"---\n{front_matter}---\n\n{{{{ step_quiz(\"{step.id}\") }}}}\n"
+    # Its own heading: the nav, whose title the theme would use instead, names the step alone.
+    return f"---\n{front_matter}---\n\n# Self-check: {title}\n\n{{{{ step_quiz(\"{step.id}\") }}}}\n"
 
 
 def nav_with_post_orders(nav: list[Any], edition: Edition) -> list[Any]:

@@ -179,6 +179,8 @@ def test_onboarding_is_generated_from_data(site: Site, book: Handbook) -> None:
     drills = soup(site.online / "onboarding" / "drills" / "index.html")
     assert len(drills.select("div.drill")) == len(book.drills)
     quizzes = [soup(site.online / "onboarding" / "quiz" / quiz.step.id / "index.html") for quiz in book.quizzes()]
+    headings = [page.select_one("article h1").get_text(strip=True).removesuffix("¶") for page in quizzes]
+    assert headings == [f"Self-check: {quiz.step.title}" for quiz in book.quizzes()], "a quiz page's title"
     assert sorted(form["id"] for quiz in quizzes for form in quiz.select("form.self-check")) == sorted(
         f"q-{q.id}" for q in book.questions), "every question is on exactly one step's self-check page"
     overview = soup(site.online / "onboarding" / "self-checks" / "index.html")
