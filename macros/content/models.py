@@ -32,6 +32,8 @@ CHAPTERS: tuple[str, ...] = (
     "working-as-a-team",
     "hard-situations",
     "serving-every-visitor",
+    "emergencies-and-safety",
+    "everyday-hard-cases",
 )
 
 
@@ -352,6 +354,8 @@ class Card(Model):
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
     chapter: ChapterSlug
     drill: Slug | None = None
+    # What officers type when they need this card, beyond its own words: synonyms, slang, common misspellings.
+    searched_as: list[Text] = []
     front: list[CardLine] = Field(min_length=1, max_length=7)
     back: list[CardSection] = Field(min_length=1, max_length=3)
 
