@@ -49,38 +49,30 @@ def url(site: Site, path: str) -> str:
     return (site.offline / path).as_uri()
 
 
-SEARCH_READY = "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')"
-SEARCH_DONE = "document.querySelector('.md-search-result__meta').textContent.includes('match')"
-SEARCH_EMPTY = "!document.querySelector('.md-search-result__list').children.length"
-# Where each result lands: the link with the best score among those shown for one page (the page
-# itself, or the section Material shows under it), as a site path with its anchor.
-RESULT_LANDINGS = """items => items.map(item => {
-  const links = [...item.querySelectorAll(':scope > a')];
-  const score = a => parseFloat(a.querySelector('[data-md-score]').dataset.mdScore);
-  const best = links.reduce((a, b) => (score(b) > score(a) ? b : a));
-  const url = new URL(best.href);
-  return url.origin + url.pathname + url.hash;
-})"""
+HEADER_SEARCH = "[data-search-header]"
+SEARCH_DONE = "box => box.querySelector('[data-search-status]').textContent.includes('match')"
+RESULT_LINKS = "box => [...box.querySelectorAll('[data-search-results] a')].map(a => a.href)"
 
 
-def search_landings(page, query: str) -> list[str]:
-    """Where the search results for a query land, in order: one address (URL with anchor) per page."""
-    box = page.locator("input.md-search__input")
-    box.focus()
-    page.wait_for_function(SEARCH_READY, timeout=30_000)   # the index loads in a worker first
-    box.fill("")
-    box.press("End")   # a key press, so Material sees the empty box and clears the results
-    page.wait_for_function(SEARCH_EMPTY, timeout=15_000)
-    box.press_sequentially(query, delay=10)   # real key presses: Material searches on keyup
-    page.wait_for_function(SEARCH_DONE, timeout=15_000)
-    # Results update once per key; read them when two reads a moment apart agree.
+def search_landings(page, query: str, box: str = HEADER_SEARCH) -> list[str]:
+    """Where the results of a search box land, in order (URLs with their anchors), typed as a reader types:
+    the header's box (opened with its button on a phone) unless another box is named."""
+    field = page.locator(f"{box} [data-search-input]")
+    if not field.is_visible():
+        page.locator("label.md-header__button[for=__search]").click()
+    field.fill("")
+    field.press_sequentially(query, delay=10)
+    handle = page.locator(box).element_handle()
+    page.wait_for_function(SEARCH_DONE, arg=handle, timeout=15_000)
+    # Results follow the last key after a short pause; read them when two reads a moment apart agree.
     landings: list[str] | None = None
-    for _ in range(60):
-        current = page.eval_on_selector_all(".md-search-result__item", RESULT_LANDINGS)
-        if current == landings:
+    for _ in range(40):
+        current = handle.evaluate(RESULT_LINKS)
+        if current == landings and page.locator(box).evaluate(
+                "(box, typed) => box.querySelector('[data-search-input]').value === typed", query):
             break
         landings = current
-        page.wait_for_timeout(250)
+        page.wait_for_timeout(150)
     return landings or []
 
 
@@ -102,19 +94,63 @@ def lands_on(site: Site, landing: str, wanted: str) -> bool:
     return landing == f"{target}#{anchor}" if anchor else landing.split("#")[0] == target
 
 
+PHONE = {"width": 390, "height": 844}
+
+
 def search_misses(browser, site: Site, expectations: dict[str, list[str]]) -> list[str]:
-    """The queries none of whose first three results lands on an expected address."""
+    """The queries whose first result, in the header's search on a 390 px phone, lands on none of the
+    expected addresses."""
     misses = []
-    with Offline(browser) as offline:
+    with Offline(browser, viewport=PHONE, is_mobile=True, has_touch=True) as offline:
         page = offline.context.new_page()
-        page.goto(url(site, "index.html"))
+        page.goto(url(site, "chapters/first-impressions.html"))
         for query, expected in expectations.items():
-            top = search_landings(page, query)[:3]
-            if not any(lands_on(site, landing, wanted) for landing in top for wanted in expected):
-                shown = [t.split(site.offline.as_uri() + "/")[-1] for t in top]
-                misses.append(f"{query!r}: top three were {shown}")
+            landings = search_landings(page, query)
+            if not landings or not any(lands_on(site, landings[0], wanted) for wanted in expected):
+                shown = [t.split(site.offline.as_uri() + "/")[-1] for t in landings[:3]]
+                misses.append(f"{query!r}: the first results were {shown}")
         assert not offline.outside, offline.outside
     return misses
+
+
+# Where the home page's parts sit on a phone, and whether something else is drawn over any of them.
+HOME_SCREEN = """() => {
+  const box = el => { const r = el.getBoundingClientRect(); return {top: r.top + scrollY, bottom: r.bottom + scrollY}; };
+  const covered = el => {
+    el.scrollIntoView({block: 'center'});
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !(hit && (el === hit || el.contains(hit)));
+  };
+  const search = document.querySelector('.situation-search input');
+  const urgent = [...document.querySelectorAll('a.urgent-card')];
+  const zip = document.querySelector('.offline-download');
+  const found = {search: box(search), urgent: urgent.map(box), zip: zip && box(zip),
+                 covered: [search, ...urgent].filter(covered).map(el => el.textContent.trim() || 'the search box'),
+                 height: innerHeight};
+  scrollTo(0, 0);
+  return found;
+}"""
+
+
+def home_screen_problems(page, urgent_cards: int) -> list[str]:
+    """What keeps an officer from the steps on the home page: the search off the first screen, an urgent card
+    missing or more than one scroll down, anything drawn over them, the offline zip above them."""
+    home = page.evaluate(HOME_SCREEN)
+    height = home["height"]
+    problems = []
+    if home["search"]["bottom"] > height:
+        problems.append(f"the search box ends at {home['search']['bottom']:.0f} px, below the first screen")
+    if len(home["urgent"]) != urgent_cards:
+        problems.append(f"{len(home['urgent'])} urgent cards linked, not {urgent_cards}")
+    last = max(link["bottom"] for link in home["urgent"])
+    if last > 2 * height:
+        problems.append(f"the last urgent card ends at {last:.0f} px: more than one scroll of a {height} px screen")
+    if home["covered"]:
+        problems.append(f"covered: {home['covered']}")
+    if home["zip"] and home["zip"]["top"] < last:
+        problems.append("the offline zip comes before the urgent cards")
+    return problems
 
 
 def axe_violations(page) -> list[dict]:

@@ -27,6 +27,7 @@ from macros.content.models import (
     PathStep,
     PhraseCard,
     Question,
+    SearchSettings,
     State,
 )
 from macros.content.onboarding import (
@@ -55,6 +56,7 @@ class Handbook:
     glossary: list[GlossaryEntry]
     phrase_cards: list[PhraseCard]
     course: Course    # the onboarding course's LMS package (an edition may set its own pass mark)
+    search: SearchSettings   # how the search box ranks what officers type
     edition: Edition | None = None   # an organisation's profile: its states, cards, pages and contacts
 
     def state(self, code: str) -> State:
@@ -70,6 +72,11 @@ class Handbook:
         faces = topic_faces(self.deck) + phrase_faces(self.phrase_cards, self.deck)
         order = {g.id: i for i, g in enumerate(self.deck.groups)}
         return [self._branded(face) for face in sorted(faces, key=lambda face: order[face.group])]
+
+    def urgent_cards(self) -> list[CardFace]:
+        """The cards marked urgent (the home page links them first), in the deck's order."""
+        urgent = {card.id for card in self.deck.cards if card.urgent}
+        return [face for face in self.topic_cards() if face.id in urgent]
 
     def state_card(self, code: str) -> CardFace:
         """The pocket card of one state."""
@@ -188,6 +195,7 @@ def _load(data_dir: Path, profile: Path | None, fingerprint: tuple[tuple[str, in
         glossary=load_glossary(data_dir / "glossary.yml"),
         phrase_cards=phrase_cards,
         course=course,
+        search=load_one(data_dir / "search.yml", SearchSettings),
         edition=edition,
     )
     _check_references(book)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal, get_args
 
@@ -356,6 +357,7 @@ class Card(Model):
     drill: Slug | None = None
     # What officers type when they need this card, beyond its own words: synonyms, slang, common misspellings.
     searched_as: list[Text] = []
+    urgent: bool = False   # one of the situations the home page links first, for the moment it happens
     front: list[CardLine] = Field(min_length=1, max_length=7)
     back: list[CardSection] = Field(min_length=1, max_length=3)
 
@@ -465,4 +467,33 @@ class GlossaryEntry(Model):
     abbr: Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9&.]*$")] | None = None
     definition: Text
     chapter: ChapterSlug | None = None
+
+    @property
+    def anchor(self) -> str:
+        """The term's id on the Glossary page: its words, lower case, joined by hyphens."""
+        return "-".join(re.findall(r"[a-z0-9]+", self.term.lower()))
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+SearchKind = Literal["card", "section", "page", "example", "drill", "question", "glossary"]
+
+
+class SearchSettings(Model):
+    """How the search box ranks results (search.yml): by kind of entry, by field, and which slips it forgives."""
+
+    weights: dict[SearchKind, float]
+    fields: dict[Literal["terms", "title", "text"], float]
+    fuzzy: float = Field(ge=0, lt=1)
+    fuzzy_min_length: int = Field(ge=1)
+    stop_words: list[Annotated[str, StringConstraints(pattern=r"^[a-z']+$")]]
+    variants: dict[str, Text]
+
+    @model_validator(mode="after")
+    def _every_kind_weighed(self) -> SearchSettings:
+        missing = set(get_args(SearchKind)) - set(self.weights)
+        if missing:
+            raise ValueError(f"weights: no weight for {', '.join(sorted(missing))}")
+        return self
 

@@ -22,9 +22,6 @@ if TYPE_CHECKING:
     from macros.site.plugin import HandbookPlugin
 
 
-# The situations an officer on post most needs in seconds, in the order the home page lists them.
-URGENT_CARDS = ("lost-child", "person-taken-ill", "intoxicated-guest", "de-escalation")
-
 
 class Blocks:
     """Macro functions bound to one build's data and the page being rendered."""
@@ -33,6 +30,7 @@ class Blocks:
         "chapter_cards",
         "card_grid",
         "urgent_cards",
+        "situation_search",
         "your_state_card",
         "state_page",
         "states_table",
@@ -96,12 +94,13 @@ class Blocks:
         )
 
     def urgent_cards(self) -> str:
-        """Links straight to the steps of the most urgent situations, on the Cards page."""
-        faces = {face.id: face for face in self.book.topic_cards()}
-        missing = [card_id for card_id in URGENT_CARDS if card_id not in faces]
-        if missing:
-            raise ValueError(f"urgent_cards: no card with id {', '.join(missing)} in cards.yml")
-        return self._render("urgent_cards.md", cards=[faces[card_id] for card_id in URGENT_CARDS])
+        """Links straight to the steps of the situations an officer needs in seconds (cards marked urgent in
+        cards.yml), on the Cards page, in the deck's order."""
+        return self._render("urgent_cards.html", cards=self.book.urgent_cards())
+
+    def situation_search(self) -> str:
+        """The home page's "What is happening?" box: the search, with its results in the page."""
+        return self._render("situation_search.html")
 
     def your_state_card(self) -> str:
         """The reader's state card, shown by the browser from one hidden card per state."""

@@ -30,7 +30,7 @@ from macros.outputs.print_files import (
     made_zip,
 )
 from macros.render import compiled_templates, environment
-from macros.site import search_terms
+from macros.site import search_index
 from macros.site.abbreviations import abbreviation_lines
 from macros.site.background import Background
 from macros.site.errors import stop_on_bad_data
@@ -66,7 +66,6 @@ class Build:
     cache: DerivedCache
     markdown: MarkdownCache
     chapters: dict[str, tuple[str, str]] = field(default_factory=dict)   # src path -> (title, HTML)
-    search_extras: dict[str, search_terms.PageExtras] | None = None
 
 
 class HandbookPlugin(BasePlugin[HandbookOptions]):
@@ -125,10 +124,14 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
 
     @event_priority(LAST)    # after Material's search has made its index
     def _on_config_search(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Search keeps its entries of unchanged pages between builds."""
+        """Search keeps its entries of unchanged pages between builds and writes the handbook's index, which the
+        handbook's search box reads (not Material's, so the offline build needs no worker shim either)."""
         search = config.plugins.get(SEARCH)
         if search is not None:
-            remember_entries(search, self.build.cache)
+            settings = self.build.book.search
+            remember_entries(search, self.build.cache, lambda entries: search_index.index_json(settings, entries))
+        polyfills = config.extra.get("polyfills") or []
+        config.extra["polyfills"] = [script for script in polyfills if "iframe-worker" not in script]
         return config
 
     on_config = CombinedEvent(_on_config_load, _on_config_search)
@@ -229,19 +232,19 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
     @stop_on_bad_data
     @timing.timed("plugin")
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        """Give the page's search entries their keywords and card text."""
+        """Turn the search entries Material made of the page into the handbook's (search_index.py)."""
         search = config.plugins.get(SEARCH)
         if search is not None:
-            build = self.build
-            if build.search_extras is None:
-                build.search_extras = search_terms.section_extras(build.book)
-            search_terms.add_to_entries(
-                search.search_index.entries,
-                page.url,
-                page.file.src_uri,
-                search_terms.page_keywords(page.meta, page.file.src_uri),
-                build.search_extras.get(page.file.src_uri),
-            )
+            entries = search.search_index.entries
+            mine: list[dict[str, Any]] = []
+            others: list[dict[str, Any]] = []
+            for found in entries:
+                on_page = found["location"] == page.url or found["location"].startswith(page.url + "#")
+                (mine if on_page else others).append(found)
+            entries[:] = others + search_index.page_entries(
+                self.build.book, mine, url=page.url, src_uri=page.file.src_uri, title=page.title or "",
+                keywords=search_index.page_keywords(page.meta, page.file.src_uri),
+                examples=search_index.example_anchors(page.toc))
         return context
 
     # --- serving and the end of the build --------------------------------------------------------------------

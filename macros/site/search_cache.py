@@ -6,6 +6,7 @@ version, so they are kept in the derived-file cache under a hash of those."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from material import __version__ as material_version
@@ -16,11 +17,16 @@ from macros.cache import DerivedCache
 
 
 class RememberingSearchIndex(SearchIndex):
-    """Material's search index, which parses a page only when no build has parsed the same page before."""
+    """Material's search index, which parses a page only when no build has parsed the same page before, and
+    whose file is written by `write` (the handbook's format, not lunr's)."""
 
-    def __init__(self, cache: DerivedCache, **config: Any) -> None:
+    def __init__(self, cache: DerivedCache, write: Callable[[list[dict[str, Any]]], str], **config: Any) -> None:
         super().__init__(**config)
         self.cache = cache
+        self.write = write
+
+    def generate_search_index(self, prev: Any) -> str:
+        return self.write(self.entries)
 
     def add_entry_from_context(self, page: Page) -> None:
         first = len(self.entries)
@@ -40,6 +46,6 @@ def _inputs(page: Page) -> str:
     return json.dumps([material_version, page.url, page.title, meta, str(page.toc), page.content], default=str)
 
 
-def remember_entries(search: Any, cache: DerivedCache) -> None:
+def remember_entries(search: Any, cache: DerivedCache, write: Callable[[list[dict[str, Any]]], str]) -> None:
     """Swap the search plugin's fresh index for one that remembers entries (call after its on_config)."""
-    search.search_index = RememberingSearchIndex(cache, **search.config)
+    search.search_index = RememberingSearchIndex(cache, write, **search.config)

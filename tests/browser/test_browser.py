@@ -9,8 +9,6 @@ import pytest
 from macros.content.handbook import Handbook
 from tests.browsing import (
     EXPECTATIONS,
-    SEARCH_DONE,
-    SEARCH_READY,
     Offline,
     axe_violations,
     quiz_page,
@@ -66,14 +64,19 @@ def test_keyboard_skip_link_focus_and_search(browser, site: Site) -> None:
         assert outline not in ("none", ""), "the focused skip link shows no outline"
         for _ in range(10):
             page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.matches('input.md-search__input')"):
+            if page.evaluate("document.activeElement.matches('[data-search-header] [data-search-input]')"):
                 break
         else:
             pytest.fail("the search box is not reachable with Tab")
-        page.wait_for_function(SEARCH_READY, timeout=30_000)
-        page.keyboard.type("greet", delay=20)
-        page.wait_for_function(SEARCH_DONE, timeout=15_000)
-        assert page.locator(".md-search-result__item > a").first.is_visible()
+        page.keyboard.type("lost kid", delay=20)
+        status = page.locator("[data-search-header] [data-search-status]")
+        page.wait_for_function("el => el.textContent.includes('match')", arg=status.element_handle(), timeout=15_000)
+        assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
+        page.keyboard.press("ArrowDown")   # into the results, first the steps
+        assert page.evaluate("document.activeElement.href").endswith("cards.html#card-lost-child")
+        page.keyboard.press("ArrowUp")   # back to the box; Enter opens the first result
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/cards.html#card-lost-child")
 
 
 def test_self_check_answer_and_progress_survive_a_reload(browser, site: Site, book: Handbook) -> None:

@@ -18,8 +18,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from macros.content.handbook import Handbook
 from macros.outputs import app as offline_app
-from tests.browsing import AXE_SCRIPT, SEARCH_DONE, SEARCH_READY, axe_violations
+from tests.browsing import (
+    AXE_SCRIPT,
+    axe_violations,
+    home_screen_problems,
+    search_landings,
+)
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, Site, copy_project, run_mkdocs_build
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -103,7 +109,8 @@ def fetch_status(page, url: str) -> list:
 
 
 @pytest.mark.browser
-def test_one_visit_saves_the_whole_handbook_for_use_with_no_signal(browser, site: Site, served: Server) -> None:
+def test_one_visit_saves_the_whole_handbook_for_use_with_no_signal(browser, site: Site, served: Server,
+                                                                   book: Handbook) -> None:
     pages = page_urls(site.online)
     assert len(pages) > 60
     context = browser.new_context(**PHONE)
@@ -111,6 +118,7 @@ def test_one_visit_saves_the_whole_handbook_for_use_with_no_signal(browser, site
         page = context.new_page()
         seconds = visit_until_ready(page, served.url)
         assert "Ready offline" in page.inner_text("[data-offline-status]")
+        assert home_screen_problems(page, len(book.urgent_cards())) == [], "the status note is in the way"
         assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)") == served.url
         assert fetch_status(page, served.url + CARD_PDF) == [200, "%PDF"]   # opened once, with a signal
 
@@ -125,13 +133,10 @@ def test_one_visit_saves_the_whole_handbook_for_use_with_no_signal(browser, site
         assert len(opened) == len(pages)
 
         page.goto(served.url + "chapters/")
-        box = page.locator("input.md-search__input")
-        box.focus()
-        page.wait_for_function(SEARCH_READY, timeout=30_000)
-        box.press_sequentially("lost child", delay=10)
-        page.wait_for_function(SEARCH_DONE, timeout=15_000)
-        first = page.locator(".md-search-result__item > a").first
-        target = first.evaluate("a => a.href").split("#")[0]
+        landings = search_landings(page, "lost child")
+        assert landings and landings[0].startswith(served.url), landings
+        target = landings[0].split("#")[0]
+        first = page.locator("[data-search-header] [data-search-results] a").first
         first.click()
         page.wait_for_load_state("load")
         assert page.url.split("#")[0] == target and target != served.url + "chapters/"
@@ -200,7 +205,8 @@ def test_a_new_build_is_offered_then_replaces_the_old_copy(browser, served: Serv
 
 @pytest.mark.browser
 @pytest.mark.parametrize("fault", ["missing file", "storage full"])
-def test_when_saving_fails_the_status_says_so_and_the_site_works_online(browser, served: Server, fault: str) -> None:
+def test_when_saving_fails_the_status_says_so_and_the_site_works_online(browser, served: Server, fault: str,
+                                                                        book: Handbook) -> None:
     context = browser.new_context(**PHONE)
     try:
         page = context.new_page()
@@ -217,6 +223,8 @@ def test_when_saving_fails_the_status_says_so_and_the_site_works_online(browser,
                                timeout=60_000)
         status = page.inner_text("[data-offline-status]")
         assert "could not be saved" in status and expected in status and "still works" in status, status
+        assert page.is_visible("[data-offline-status]")
+        assert home_screen_problems(page, len(book.urgent_cards())) == [], "the status note is in the way"
         page.goto(served.url + "cards/")
         assert page.inner_text("article h1").startswith("Pocket cards"), "the site still works online"
     finally:

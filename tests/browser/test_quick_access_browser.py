@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 from macros.content.handbook import Handbook
-from macros.site.blocks import URGENT_CARDS
-from tests.browsing import Offline, url
+from tests.browsing import Offline, home_screen_problems, search_landings, url
 from tests.conftest import Site
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 IN_VIEW = """el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }"""
 
 
-def test_home_page_urgent_links_open_the_card(browser, site: Site, book: Handbook) -> None:
-    titles = {face.id: face.title for face in book.topic_cards()}
+def test_home_screen_puts_the_search_and_every_urgent_card_first(browser, site: Site, book: Handbook) -> None:
+    """On a phone: "What is happening?" on the first screen, every urgent card within one scroll, nothing over
+    them; what is typed there lands on the steps, and Enter opens them."""
     with Offline(browser, **PHONE) as offline:
         page = offline.context.new_page()
-        for index, card_id in enumerate(URGENT_CARDS):
+        page.goto(url(site, "index.html"))
+        assert home_screen_problems(page, len(book.urgent_cards())) == []
+        box = ".situation-search"
+        assert page.locator(box).get_by_label("What is happening?").is_visible()
+        assert search_landings(page, "kid lost his mom", box=box)[0] == url(site, "cards.html") + "#card-lost-child"
+        page.locator(box).get_by_label("What is happening?").press("Enter")
+        page.wait_for_url("**/cards.html#card-lost-child")
+        assert not offline.outside
+
+
+def test_home_page_urgent_links_open_the_card(browser, site: Site, book: Handbook) -> None:
+    titles = {face.id: face.title for face in book.topic_cards()}
+    urgent = [face.id for face in book.urgent_cards()]
+    assert len(urgent) >= 10
+    with Offline(browser, **PHONE) as offline:
+        page = offline.context.new_page()
+        for index, card_id in enumerate(urgent):
             page.goto(url(site, "index.html"))
             links = page.locator("a.urgent-card")
-            assert links.count() == len(URGENT_CARDS)
+            assert links.count() == len(urgent)
             link = links.nth(index)
             assert link.inner_text() == titles[card_id]
             link.click()
@@ -152,9 +168,12 @@ def test_quick_access_works_without_javascript(browser, site: Site, book: Handbo
         page.goto(url(site, "index.html"))
         page.locator("a.urgent-card").first.click()
         page.wait_for_load_state("load")
-        assert page.url == url(site, "cards.html") + f"#card-{URGENT_CARDS[0]}"
-        assert page.locator(f"h3#card-{URGENT_CARDS[0]}").evaluate(IN_VIEW)
+        first = book.urgent_cards()[0].id
+        assert page.url == url(site, "cards.html") + f"#card-{first}"
+        assert page.locator(f"h3#card-{first}").evaluate(IN_VIEW)
         page.locator("nav.card-jump a", has_text="State cards").click()
         assert page.locator("#group-states").evaluate(IN_VIEW)
         assert page.locator(".state-card-links a").count() == len(book.states)
+        page.goto(url(site, "index.html"))
+        assert not page.locator(".situation-search").is_visible(), "a search box that cannot work without scripts"
         assert not offline.outside

@@ -38,7 +38,7 @@ def test_search_entries_are_parsed_once_per_page_version(tmp_path: Path) -> None
                            content='<h1 id="x">X</h1><p>Greet people.</p><h2 id="two">Two</h2><p>Offer help.</p>')
 
     def entries() -> list[dict]:
-        index = RememberingSearchIndex(cache)
+        index = RememberingSearchIndex(cache, write=lambda found: f"{len(found)} entries")
         index.add_entry_from_context(page)
         return index.entries
 
@@ -48,6 +48,8 @@ def test_search_entries_are_parsed_once_per_page_version(tmp_path: Path) -> None
     assert cache.made == ["search entries x.md"], "the second build reused the first one's entries"
     page.content = page.content.replace("Offer help", "Walk them there")
     assert "Walk them there" in entries()[1]["text"] and len(cache.made) == 2, "an edited page is parsed again"
+    assert RememberingSearchIndex(cache, write=lambda found: f"{len(found)} entries").generate_search_index(None) \
+        == "0 entries", "the index file is written in the handbook's format"
 
 
 def test_generated_html_skips_markdown_and_comes_back_unchanged() -> None:

@@ -117,67 +117,6 @@
     showYourState();
   }
 
-  /* --- Search that forgives spelling ---------------------------------------------------- */
-
-  /* Spellings officers type for words the handbook writes another way. */
-  var SEARCH_VARIANTS = {
-    deescalate: "de-escalate", deescalation: "de-escalation", deescalating: "de-escalating",
-    deescalated: "de-escalated", descalate: "de-escalate", descalation: "de-escalation",
-    checkin: "check-in", followup: "follow-up", walkthrough: "walk-through",
-    licence: "license", licenced: "licensed", licences: "licenses"
-  };
-  var EXACT_BOOST = 10;   // a whole word typed outranks words it only starts
-  var FUZZY_MIN_LENGTH = 6;   // shorter words get no fuzzy twin: "guard~1" would find "card"
-  /* Words the index leaves out; typed in a query they only match the starts of other words
-     ("in" finds "Indiana"), so they are dropped when the query has other words. */
-  var STOP_WORDS = ("a an and are as at be but by can for from had has have he her his him how i if in " +
-    "into is it its me my no not of on or our she so than that the their them then there they this " +
-    "to too us was we were what when where which who why will with you your").split(" ");
-
-  function fuzzyTwins(word) {
-    if (!/^[a-z]+$/.test(word) || word.length < FUZZY_MIN_LENGTH) return [];
-    var twins = [word];
-    [word.replace(/(ing|ed|es|s)$/, ""), word.replace(/d$/, "")].forEach(function (stem) {
-      if (stem !== word && stem.length >= FUZZY_MIN_LENGTH && twins.indexOf(stem) < 0) twins.push(stem);
-    });
-    return twins.map(function (twin) { return twin + "~1"; });
-  }
-
-  /* The query Material's search receives: each word as typed (hyphenated words split as the
-     index splits them, stop words dropped), its known variant, and for words of six letters
-     or more a fuzzy twin that also matches one slip (lunr's "~1"), also without an -s, -ed
-     or -ing ending, since the index keeps whole words. */
-  function forgivingQuery(query) {
-    var words = query.replace(/(\w)-(?=\w)/g, "$1 ").split(/\s+/).filter(Boolean);
-    var kept = words.filter(function (word) { return STOP_WORDS.indexOf(word.toLowerCase()) < 0; });
-    return (kept.length ? kept : words).map(function (word) {
-      var plain = word.toLowerCase();
-      var parts = /^[a-z0-9]+$/.test(plain) ? [plain + "^" + EXACT_BOOST, word] : [word];
-      if (Object.prototype.hasOwnProperty.call(SEARCH_VARIANTS, plain)) parts.push(SEARCH_VARIANTS[plain]);
-      return parts.concat(fuzzyTwins(plain)).join(" ");
-    }).join(" ");
-  }
-
-  /* Material's search runs in a worker (an iframe from file://); its query message is
-     {type: 2, data: "the query"}. Rewrite that one message on its way in. */
-  function setUpForgivingSearch() {
-    var Worker = window.Worker;
-    if (!Worker || !Worker.prototype || Worker.prototype.postMessage.handbookForgiving) return;
-    var post = Worker.prototype.postMessage;
-    var patched = function (message) {
-      var args = Array.prototype.slice.call(arguments);
-      if (message && message.type === 2 && typeof message.data === "string" && !/[~^:+"*]/.test(message.data)) {
-        args[0] = { type: 2, data: forgivingQuery(message.data) };
-      }
-      return post.apply(this, args);
-    };
-    patched.handbookForgiving = true;
-    Worker.prototype.postMessage = patched;
-  }
-  window.handbookForgivingQuery = forgivingQuery;
-
-  setUpForgivingSearch();   // before the first query; the search box waits for its index
-
   /* --- Chapters read ------------------------------------------------------------------ */
   /* A chapter counts as read once its end has been on screen; the onboarding path shows it. */
 

@@ -1,0 +1,43 @@
+"""The search index the build writes: what the handbook's search box can find, entry by entry."""
+
+from __future__ import annotations
+
+import json
+
+from macros.content.handbook import Handbook
+from tests.conftest import Site
+
+
+def test_the_index_holds_steps_not_answers(site: Site, book: Handbook) -> None:
+    """Each card once, with the words it is searched by; each glossary term at its own anchor; each drill by its
+    situation and each self-check question alone (test_site checks that no answer is indexed); the stories
+    under "Examples from the job" apart from the sections with steps."""
+    index = json.loads((site.online / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert set(index["settings"]["weights"]) == {"card", "section", "page", "example", "drill", "question", "glossary"}
+    docs = index["docs"]
+    by_location = {doc["location"]: doc for doc in docs}
+    assert len(by_location) == len(docs), "an address is indexed twice"
+
+    cards = [doc for doc in docs if doc["kind"] == "card"]
+    assert sorted(doc["location"] for doc in cards) == sorted(f"cards/#card-{f.id}" for f in book.topic_cards())
+    for card in book.deck.cards:
+        doc = by_location[f"cards/#card-{card.id}"]
+        assert doc["title"] == card.title and card.front[0] in doc["text"]
+        assert all(word in doc["terms"] for word in card.searched_as), card.id
+
+    glossary = (site.online / "glossary" / "index.html").read_text(encoding="utf-8")
+    for term in book.glossary:
+        doc = by_location[f"glossary/#{term.anchor}"]
+        assert doc["kind"] == "glossary" and doc["text"] == term.definition
+        assert f'id="{term.anchor}"' in glossary
+    assert by_location["glossary/"]["text"] == "", "the glossary's terms are indexed one by one, not as one block"
+
+    for drill in book.drills:
+        doc = by_location[f"onboarding/drills/#drill-{drill.id}"]
+        assert doc["kind"] == "drill" and drill.situation in doc["text"]
+    questions = [doc for doc in docs if doc["kind"] == "question"]
+    assert sorted(doc["text"] for doc in questions) == sorted(q.question for q in book.questions)
+
+    assert by_location["chapters/hard-situations/#the-man-who-would-not-leave-at-closing"]["kind"] == "example"
+    assert by_location["chapters/hard-situations/#when-someone-refuses-to-leave"]["kind"] == "section"
+    assert not [doc for doc in docs if doc["location"].endswith("#state-card")]
