@@ -23,6 +23,14 @@ SITUATIONS = {
                                         "complaint-recovery"),
     "being filmed": ("hard-situations", "When someone films or records you", "being-filmed"),
     "incident report": ("hard-situations", "Writing an incident report", "incident-report"),
+    "fire alarm and evacuation": ("emergencies-and-safety", "When the fire alarm sounds", "evacuation"),
+    "lockdown and active attacker": ("emergencies-and-safety", "Lockdown or an active attacker", "lockdown"),
+    "bomb threat and suspicious item": ("emergencies-and-safety", "A bomb threat or a suspicious item", "bomb-threat"),
+    "severe weather": ("emergencies-and-safety", "When severe weather is coming", "severe-weather"),
+    "fight or officer attacked": ("emergencies-and-safety", "A fight, or an officer under attack", "fight"),
+    "first aid basics": ("emergencies-and-safety", "First aid until help arrives", "first-aid-basics"),
+    "after a bad incident": ("emergencies-and-safety", "After a bad incident: looking after yourself",
+                             "after-an-incident"),
 }
 MAX_RIGHT_IS_LONGEST = 0.3   # in each chapter: "pick the longest" must not work
 
