@@ -60,9 +60,15 @@
       }
     });
     engine.addAll(index.docs);
+    /* MiniSearch scores each entry by the words it matches; an entry that matches only some of the words
+       typed keeps a part of its score (the square root of that share), so "first impression" finds the chapter, not "first aid". */
     return function (query) {
       var words = queryWords(query, settings);
-      return words.length ? engine.search(words.join(" ")).slice(0, MAX_RESULTS) : [];
+      if (!words.length) return [];
+      return engine.search(words.join(" ")).map(function (result) {
+        result.score *= Math.sqrt(result.queryTerms.length / words.length);
+        return result;
+      }).sort(function (a, b) { return b.score - a.score; }).slice(0, MAX_RESULTS);
     };
   }
 
