@@ -17,6 +17,7 @@ from macros.content.handbook import Handbook
 from macros.content.models import CHAPTERS
 from macros.content.sources import is_test_host
 from macros.outputs.print_files import OFFLINE_ZIP_NAME, SCORM_ZIP_NAME
+from tests.bench import BUDGETS_KB
 from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.seed_overlap import copied_runs, seed_runs
 
@@ -322,9 +323,10 @@ def test_page_weight_and_search_index_budgets(site: Site) -> None:
         (page.parent / tag.get("src") or "").resolve() for tag in doc.select("script[src]")
     ] + [(page.parent / tag["href"]).resolve() for tag in doc.select("link[rel=stylesheet][href]")]
     total = sum(len(gzip.compress(Path(a).read_bytes())) for a in assets)
-    assert total <= 80 * 1024, f"first view of a chapter is {total / 1024:.1f} KB gzip"
-    index = site.online / "search" / "search_index.json"
-    assert len(gzip.compress(index.read_bytes())) <= 150 * 1024
+    budget = BUDGETS_KB["chapter first view (HTML+CSS+JS)"]
+    assert total <= budget * 1024, f"first view of a chapter is {total / 1024:.1f} KB gzip"
+    index = len(gzip.compress((site.online / "search" / "search_index.json").read_bytes()))
+    assert index <= BUDGETS_KB["search index"] * 1024, f"the search index is {index / 1024:.1f} KB gzip"
 
 
 def test_navigation_is_pruned(site: Site) -> None:

@@ -61,7 +61,8 @@
     });
     engine.addAll(index.docs);
     /* MiniSearch scores each entry by the words it matches; an entry that matches only some of the words
-       typed keeps a part of its score (the square root of that share), so "first impression" finds the chapter, not "first aid". */
+       typed keeps part of its score (the square root of that share), so "first impression" finds the
+       chapter, not the first-aid card. */
     return function (query) {
       var words = queryWords(query, settings);
       if (!words.length) return [];
