@@ -23,6 +23,13 @@ SITUATIONS = {
                                         "complaint-recovery"),
     "being filmed": ("hard-situations", "When someone films or records you", "being-filmed"),
     "incident report": ("hard-situations", "Writing an incident report", "incident-report"),
+    "suspected theft": ("everyday-hard-cases", "When you suspect shoplifting or theft", "theft-suspect"),
+    "nowhere to go": ("everyday-hard-cases", "When a person has nowhere to go", "nowhere-to-go"),
+    "harassment or a domestic dispute": ("everyday-hard-cases", "Harassment, stalking and domestic disputes",
+                                         "harassment-or-domestic"),
+    "missing vulnerable adult": ("everyday-hard-cases", "When a vulnerable adult goes missing",
+                                 "missing-vulnerable-adult"),
+    "protest at the entrance": ("everyday-hard-cases", "When a protest comes to your site", "protest"),
 }
 MAX_RIGHT_IS_LONGEST = 0.3   # in each chapter: "pick the longest" must not work
 
