@@ -31,6 +31,13 @@ SITUATIONS = {
     "first aid basics": ("emergencies-and-safety", "First aid until help arrives", "first-aid-basics"),
     "after a bad incident": ("emergencies-and-safety", "After a bad incident: looking after yourself",
                              "after-an-incident"),
+    "suspected theft": ("everyday-hard-cases", "When you suspect shoplifting or theft", "theft-suspect"),
+    "nowhere to go": ("everyday-hard-cases", "When a person has nowhere to go", "nowhere-to-go"),
+    "harassment or a domestic dispute": ("everyday-hard-cases", "Harassment, stalking and domestic disputes",
+                                         "harassment-or-domestic"),
+    "missing vulnerable adult": ("everyday-hard-cases", "When a vulnerable adult goes missing",
+                                 "missing-vulnerable-adult"),
+    "protest at the entrance": ("everyday-hard-cases", "When a protest comes to your site", "protest"),
 }
 MAX_RIGHT_IS_LONGEST = 0.3   # in each chapter: "pick the longest" must not work
 
