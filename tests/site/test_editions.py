@@ -155,7 +155,7 @@ def test_post_orders_in_nav_and_search(edition: Path) -> None:
         assert f"post-orders/{slug}/" in entries, slug
         assert (edition / "post-orders" / slug / "index.html").is_file()
     assert entries["post-orders/infant-and-child-security/"]["title"] == "Infant and child security (Code Pink)"
-    assert entries["post-orders/infant-and-child-security/"]["keywords"].startswith("code pink")
+    assert entries["post-orders/infant-and-child-security/"]["terms"].startswith("code pink")
     assert "post-orders/infant-and-child-security/#when-code-pink-is-called" in entries
 
 
