@@ -50,40 +50,25 @@ def url(site: Site, path: str) -> str:
 
 
 HEADER_SEARCH = "[data-search-header]"
-SEARCH_DONE = "box => box.querySelector('[data-search-status]').textContent.includes('match')"
 RESULT_LINKS = "box => [...box.querySelectorAll('[data-search-results] a')].map(a => a.href)"
 
 
-def search_landings(page, query: str, box: str = HEADER_SEARCH) -> list[str]:
-    """Where the results of a search box land, in order (URLs with their anchors), typed as a reader types:
-    the header's box (opened with its button on a phone) unless another box is named."""
+def search_landings(page, query: str, box: str = HEADER_SEARCH, typed: bool = True) -> list[str]:
+    """Where the results of a search box land, in order (URLs with their anchors): the header's box (opened
+    with its button on a phone) unless another box is named. The query is typed key by key, or, for long
+    lists of queries, put in at once as a paste would."""
     field = page.locator(f"{box} [data-search-input]")
     if not field.is_visible():
         page.locator("label.md-header__button[for=__search]").click()
-    field.fill("")
-    field.press_sequentially(query, delay=10)
+    if typed:
+        field.fill("")
+        field.press_sequentially(query, delay=10)
+    else:
+        field.fill(query)
     handle = page.locator(box).element_handle()
-    page.wait_for_function(SEARCH_DONE, arg=handle, timeout=15_000)
-    # Results follow the last key after a short pause; read them when two reads a moment apart agree.
-    landings: list[str] | None = None
-    for _ in range(40):
-        current = handle.evaluate(RESULT_LINKS)
-        if current == landings and page.locator(box).evaluate(
-                "(box, typed) => box.querySelector('[data-search-input]').value === typed", query):
-            break
-        landings = current
-        page.wait_for_timeout(150)
-    return landings or []
-
-
-def search(page, query: str) -> list[str]:
-    """The distinct pages among the search results, in order, as URLs."""
-    pages: list[str] = []
-    for landing in search_landings(page, query):
-        path = landing.split("#")[0]
-        if path not in pages:
-            pages.append(path)
-    return pages
+    page.wait_for_function("([box, query]) => box.dataset.searchShown === query", arg=[handle, query],
+                           timeout=15_000)
+    return handle.evaluate(RESULT_LINKS)
 
 
 def lands_on(site: Site, landing: str, wanted: str) -> bool:
@@ -105,7 +90,7 @@ def search_misses(browser, site: Site, expectations: dict[str, list[str]]) -> li
         page = offline.context.new_page()
         page.goto(url(site, "chapters/first-impressions.html"))
         for query, expected in expectations.items():
-            landings = search_landings(page, query)
+            landings = search_landings(page, query, typed=False)
             if not landings or not any(lands_on(site, landings[0], wanted) for wanted in expected):
                 shown = [t.split(site.offline.as_uri() + "/")[-1] for t in landings[:3]]
                 misses.append(f"{query!r}: the first results were {shown}")

@@ -139,6 +139,7 @@
           results.length ? results.length + " matches, steps first" :
             "No matches. Try other words, or open the pocket cards.";
         shown = query;
+        box.dataset.searchShown = query;   // what the results on screen are for
       }, function () {
         status.textContent = "Search could not load on this device. Open the pocket cards instead.";
       });
