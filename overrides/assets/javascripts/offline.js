@@ -1,6 +1,7 @@
 /* The online edition saves itself for use with no signal: this script registers the service worker
    (sw.js, made by the build), shows how saving goes, and offers a newer build when one is ready.
-   Workbox's window library (vendored) handles the worker's life cycle. Nothing is sent anywhere. */
+   Workbox's window library (vendored) handles the worker's life cycle; it loads once the page has, so
+   that saving never slows the first view. Nothing is sent anywhere. */
 (function () {
   "use strict";
 
@@ -50,60 +51,74 @@
     try { return window.localStorage.getItem(key) === "1"; } catch (error) { return false; }
   }
 
-  if (!("serviceWorker" in navigator) || !window.workbox || !window.isSecureContext) {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) {
     show("unsupported", MESSAGES.unsupported);
     if (toast) toast.hidden = true;   // said on the Print and offline page only
     return;
   }
 
-  var workerUrl = new URL(script.dataset.serviceWorker, window.location.href);
-  var wb = new window.workbox.Workbox(workerUrl.href, { scope: new URL("./", workerUrl).pathname });
-  var savingNow = false;
+  /* Register the worker and follow it: saving, saved, failed, or a newer build waiting. */
+  function start() {
+    var workerUrl = new URL(script.dataset.serviceWorker, window.location.href);
+    var wb = new window.workbox.Workbox(workerUrl.href, { scope: new URL("./", workerUrl).pathname });
+    var savingNow = false;
 
-  navigator.serviceWorker.addEventListener("message", function (event) {
-    var data = event.data || {};
-    if (data.source !== "handbook-sw") return;
-    if (data.type === "saving" || data.type === "progress") {
-      savingNow = true;
-      var count = data.type === "progress" ? " (" + data.saved + " of " + data.total + " files)" : "";
-      show("saving", MESSAGES.saving + count);
-    } else if (data.type === "failed") {
-      show("failed", MESSAGES.failed.replace("{reason}", data.reason));
-    }
-  });
-
-  wb.addEventListener("waiting", function () {
-    var reload = document.createElement("button");
-    reload.type = "button";
-    reload.className = "md-button md-button--primary offline-status__reload";
-    reload.textContent = "Reload";
-    reload.addEventListener("click", function () {
-      reload.disabled = true;
-      wb.addEventListener("controlling", function () { window.location.reload(); });
-      wb.messageSkipWaiting();
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      var data = event.data || {};
+      if (data.source !== "handbook-sw") return;
+      if (data.type === "saving" || data.type === "progress") {
+        savingNow = true;
+        var count = data.type === "progress" ? " (" + data.saved + " of " + data.total + " files)" : "";
+        show("saving", MESSAGES.saving + count);
+      } else if (data.type === "failed") {
+        show("failed", MESSAGES.failed.replace("{reason}", data.reason));
+      }
     });
-    show("update", MESSAGES.update, reload);
-  });
 
-  wb.register().then(function (registration) {
-    var installing = registration && registration.installing;
-    if (installing) {
-      installing.addEventListener("statechange", function () {
-        // The worker's own message names the reason; say "stopped" only when none came.
-        if (installing.state === "redundant" && !registration.active && !(toast && toast.dataset.state === "failed")) {
-          show("failed", MESSAGES.failed.replace("{reason}", "saving stopped"));
-        }
+    wb.addEventListener("waiting", function () {
+      var reload = document.createElement("button");
+      reload.type = "button";
+      reload.className = "md-button md-button--primary offline-status__reload";
+      reload.textContent = "Reload";
+      reload.addEventListener("click", function () {
+        reload.disabled = true;
+        wb.addEventListener("controlling", function () { window.location.reload(); });
+        wb.messageSkipWaiting();
       });
-    }
-    return navigator.serviceWorker.ready;
-  }).then(function () {
-    if (toast && toast.dataset.state === "update") return;
-    show("ready", MESSAGES.ready);
-    // The floating note appears once, when saving has just finished; the Print page always says it.
-    if (toast && (!savingNow || seen(SHOWN_READY_KEY))) toast.hidden = true;
-    else if (toast) window.setTimeout(function () { if (toast.dataset.state === "ready") toast.hidden = true; }, 15000);
-    remember(SHOWN_READY_KEY);
-  }).catch(function () {
-    show("failed", MESSAGES.failed.replace("{reason}", "the browser refused to save it"));
-  });
+      show("update", MESSAGES.update, reload);
+    });
+
+    wb.register().then(function (registration) {
+      var installing = registration && registration.installing;
+      if (installing) {
+        installing.addEventListener("statechange", function () {
+          // The worker's own message names the reason; say "stopped" only when none came.
+          if (installing.state === "redundant" && !registration.active && !(toast && toast.dataset.state === "failed")) {
+            show("failed", MESSAGES.failed.replace("{reason}", "saving stopped"));
+          }
+        });
+      }
+      return navigator.serviceWorker.ready;
+    }).then(function () {
+      if (toast && toast.dataset.state === "update") return;
+      show("ready", MESSAGES.ready);
+      // The floating note appears once, when saving has just finished; the Print page always says it.
+      if (toast && (!savingNow || seen(SHOWN_READY_KEY))) toast.hidden = true;
+      else if (toast) window.setTimeout(function () { if (toast.dataset.state === "ready") toast.hidden = true; }, 15000);
+      remember(SHOWN_READY_KEY);
+    }).catch(function () {
+      show("failed", MESSAGES.failed.replace("{reason}", "the browser refused to save it"));
+    });
+  }
+
+  function loadWorkbox() {
+    var tag = document.createElement("script");
+    tag.src = script.dataset.workbox;
+    tag.onload = start;
+    tag.onerror = function () { show("failed", MESSAGES.failed.replace("{reason}", "a file could not be downloaded")); };
+    document.head.appendChild(tag);
+  }
+
+  if (document.readyState === "complete") loadWorkbox();
+  else window.addEventListener("load", loadWorkbox);
 })();
