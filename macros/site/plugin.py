@@ -21,6 +21,7 @@ from macros.content.onboarding import quiz_page_path
 from macros.content.profile import Edition
 from macros.content.states import page_path
 from macros.outputs import app
+from macros.outputs.minify import minify_own_assets
 from macros.outputs.pdfs import data_pdfs, handbook_pdf
 from macros.outputs.print_files import (
     HANDBOOK_PDF,
@@ -262,9 +263,9 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
     @stop_on_bad_data
     @timing.timed("plugin")
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the handbook PDF (under `mkdocs serve`, every PDF); drop what readers never load (source maps,
-        unused search languages, and in the offline build the 404 page, which no server serves, and the worker's
-        code); last, in the online build, write the service worker. Under `mkdocs serve` the PDFs and the
+        """Write the handbook PDF (under `mkdocs serve`, every PDF); minify our own scripts and styles; drop what
+        readers never load (source maps, unused search languages, and in the offline build the 404 page, which no
+        server serves, and the worker's code); last, in the online build, write the service worker. Under `mkdocs serve` the PDFs and the
         worker are written once the pages are served."""
         build = self.build
         site = Path(config.site_dir)
@@ -275,6 +276,8 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         self.background.run(lambda: _write(site, {HANDBOOK_PDF: handbook_pdf(build.cache, build.site_name, chapters)}))
         for source_map in (site / "assets").rglob("*.map"):   # only the theme's scripts and styles have them
             source_map.unlink()
+        if config.theme.custom_dir:
+            minify_own_assets(Path(config.theme.custom_dir), site)
         search = config.plugins.get(SEARCH)
         if search and (search.config.lang or [config.theme.language]) == ["en"]:
             # English search needs none of lunr's language packs (about 1 MB).
