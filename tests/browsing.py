@@ -100,7 +100,10 @@ def search_misses(browser, site: Site, expectations: dict[str, list[str]]) -> li
 
 # Where the home page's parts sit on a phone, and whether something else is drawn over any of them.
 HOME_SCREEN = """() => {
-  const box = el => { const r = el.getBoundingClientRect(); return {top: r.top + scrollY, bottom: r.bottom + scrollY}; };
+  const box = el => {
+    const r = el.getBoundingClientRect();
+    return {top: r.top + scrollY, bottom: r.bottom + scrollY};
+  };
   const covered = el => {
     el.scrollIntoView({block: 'center'});
     const r = el.getBoundingClientRect();

@@ -496,4 +496,3 @@ class SearchSettings(Model):
         if missing:
             raise ValueError(f"weights: no weight for {', '.join(sorted(missing))}")
         return self
-

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from macros.site.plugin import HandbookPlugin
 
 
-
 class Blocks:
     """Macro functions bound to one build's data and the page being rendered."""
 

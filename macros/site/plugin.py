@@ -265,8 +265,8 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the handbook PDF (under `mkdocs serve`, every PDF); minify our own scripts and styles; drop what
         readers never load (source maps, unused search languages, and in the offline build the 404 page, which no
-        server serves, and the worker's code); last, in the online build, write the service worker. Under `mkdocs serve` the PDFs and the
-        worker are written once the pages are served."""
+        server serves, and the worker's code); last, in the online build, write the service worker. Under
+        `mkdocs serve` the PDFs and the worker are written once the pages are served."""
         build = self.build
         site = Path(config.site_dir)
         chapters = [(slug, *build.chapters[f"chapters/{slug}.md"]) for slug in chapter_titles(config.nav)]
