@@ -20,7 +20,7 @@
     update: "A newer handbook is available."
   };
 
-  /* Show a state in the floating status and in every inline status (the Print and offline page). */
+  /* Show a state in the status strip above the header and in every inline status (the Print and offline page). */
   function show(state, text, action) {
     document.querySelectorAll("[data-offline-status-text]").forEach(function (line) {
       line.textContent = text;
@@ -102,7 +102,7 @@
     }).then(function () {
       if (toast && toast.dataset.state === "update") return;
       show("ready", MESSAGES.ready);
-      // The floating note appears once, when saving has just finished; the Print page always says it.
+      // The strip shows "ready" once, when saving has just finished; the Print page always says it.
       if (toast && (!savingNow || seen(SHOWN_READY_KEY))) toast.hidden = true;
       else if (toast) window.setTimeout(function () { if (toast.dataset.state === "ready") toast.hidden = true; }, 15000);
       remember(SHOWN_READY_KEY);
