@@ -33,8 +33,8 @@
     });
   }
 
-  /* The words of a query that carry meaning: as typed, each known variant too, stop words dropped
-     when the query has other words. */
+  /* The words of a query that carry meaning: as typed, or as the handbook spells them (search.yml's
+     variants), stop words dropped when the query has other words. */
   function queryWords(query, settings) {
     var words = query.toLowerCase().split(/\s+/).filter(Boolean).map(function (word) {
       var bare = word.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "");
@@ -120,6 +120,7 @@
     var root = siteRoot();
     var pending = 0;
     var shown = "";
+    var openFirst = false;   // Enter was pressed before the results came: open the first one when they do
 
     function show(query) {
       var asked = ++pending;
@@ -140,6 +141,8 @@
             "No matches. Try other words, or open the pocket cards.";
         shown = query;
         box.dataset.searchShown = query;   // what the results on screen are for
+        if (openFirst && results.length) links()[0].click();
+        openFirst = false;
       }, function () {
         status.textContent = "Search could not load on this device. Open the pocket cards instead.";
       });
@@ -168,10 +171,14 @@
       }
     });
     box.querySelector("form").addEventListener("submit", function (event) {
-      event.preventDefault();   // Enter opens the first result, once the results are for what is typed
+      event.preventDefault();   // Enter opens the first result for what is typed, now or once it is found
       window.clearTimeout(timer);
-      if (shown === input.value && links().length) links()[0].click();
-      else show(input.value);
+      if (shown === input.value && links().length) {
+        links()[0].click();
+      } else {
+        openFirst = true;
+        show(input.value);
+      }
     });
     box.querySelector("form").addEventListener("reset", function () { show(""); input.focus(); });
     list.addEventListener("keydown", function (event) {
