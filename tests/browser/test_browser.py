@@ -74,8 +74,16 @@ def test_keyboard_skip_link_focus_and_search(browser, site: Site) -> None:
         assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
         page.keyboard.press("ArrowDown")   # into the results, first the steps
         assert page.evaluate("document.activeElement.href").endswith("cards.html#card-lost-child")
-        page.keyboard.press("ArrowUp")   # back to the box; Enter opens the first result
-        page.keyboard.press("Enter")
+        page.keyboard.press("ArrowUp")   # back to the box; Escape empties and closes it
+        page.keyboard.press("Escape")
+        assert page.evaluate("document.getElementById('__search').checked") is False
+        assert page.locator("[data-search-header] [data-search-results] a").count() == 0
+        page.keyboard.press("/")   # opens it again, the cursor in the box
+        assert page.evaluate("document.activeElement.matches('[data-search-header] [data-search-input]')")
+        page.keyboard.type("lost kid", delay=20)
+        page.wait_for_function("el => el.dataset.searchShown === 'lost kid'",
+                               arg=page.locator("[data-search-header]").element_handle(), timeout=15_000)
+        page.keyboard.press("Enter")   # opens the first result
         page.wait_for_url("**/cards.html#card-lost-child")
 
 
