@@ -79,14 +79,15 @@ def lands_on(site: Site, landing: str, wanted: str) -> bool:
     return landing == f"{target}#{anchor}" if anchor else landing.split("#")[0] == target
 
 
-PHONE = {"width": 390, "height": 844}
+# A phone's browser: 390 x 844 px, touch. Context options for Offline(...) or browser.new_context(...).
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 def search_misses(browser, site: Site, expectations: dict[str, list[str]]) -> list[str]:
     """The queries whose first result, in the header's search on a 390 px phone, lands on none of the
     expected addresses."""
     misses = []
-    with Offline(browser, viewport=PHONE, is_mobile=True, has_touch=True) as offline:
+    with Offline(browser, **PHONE) as offline:
         page = offline.context.new_page()
         page.goto(url(site, "chapters/first-impressions.html"))
         for query, expected in expectations.items():

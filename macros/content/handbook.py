@@ -136,11 +136,10 @@ def _check_references(book: Handbook) -> None:
             check(data / "cards.yml", card.id, "drill", card.drill, drills, "drill")
     for drill in book.drills:
         check(data / "drills.yml", drill.id, "card", drill.card, cards, "card")
+    read = chapter_steps(book.path)
     for question in book.questions:
         if question.card:
             check(data / "questions.yml", question.id, "card", question.card, cards, "card")
-    read = chapter_steps(book.path)
-    for question in book.questions:
         if question.chapter not in read:
             raise DataError(f"{display_path(data / 'questions.yml')}: {question.id}.chapter: no step of path.yml "
                             f"reads {question.chapter!r}, so the question would be in no step's self-check")

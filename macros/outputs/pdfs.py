@@ -1,7 +1,7 @@
 """Every PDF the build makes: pocket-card decks at true size (the topic deck and each state's deck, in every card
 size, on every paper and one card a page), the sign-off sheets, the trainers' drill and self-check sheets and the
-handbook. Layout, type fitting and deck
-assembly live in card_layout, card_fit and decks; where each file goes, in print_files."""
+handbook. Layout, type fitting and deck assembly live in card_layout, card_fit and decks; where each file goes, in
+print_files."""
 
 from __future__ import annotations
 

@@ -236,13 +236,14 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         """Turn the search entries Material made of the page into the handbook's (search_index.py)."""
         search = config.plugins.get(SEARCH)
         if search is not None:
+            # Material has just added the page's entries at the end of the list.
             entries = search.search_index.entries
-            mine: list[dict[str, Any]] = []
-            others: list[dict[str, Any]] = []
-            for found in entries:
-                on_page = found["location"] == page.url or found["location"].startswith(page.url + "#")
-                (mine if on_page else others).append(found)
-            entries[:] = others + search_index.page_entries(
+            start = len(entries)
+            while start and (entries[start - 1]["location"] == page.url
+                             or entries[start - 1]["location"].startswith(page.url + "#")):
+                start -= 1
+            mine = entries[start:]
+            entries[start:] = search_index.page_entries(
                 self.build.book, mine, url=page.url, src_uri=page.file.src_uri, title=page.title or "",
                 keywords=search_index.page_keywords(page.meta, page.file.src_uri),
                 examples=search_index.example_anchors(page.toc))

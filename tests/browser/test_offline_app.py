@@ -22,13 +22,13 @@ from macros.content.handbook import Handbook
 from macros.outputs import app as offline_app
 from tests.browsing import (
     AXE_SCRIPT,
+    PHONE,
     axe_violations,
     home_screen_problems,
     search_landings,
 )
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, Site, copy_project, run_mkdocs_build
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 READY = "document.querySelector('[data-offline-status]').dataset.state === 'ready'"
 CARD_PDF = "print/pocket-cards-3x5-letter.pdf"
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from macros.content.handbook import Handbook
+from tests import browsing
 from tests.browsing import Offline, home_screen_problems, search_landings, url
 from tests.conftest import Site
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+PHONE = {**browsing.PHONE, "device_scale_factor": 2}   # sharp enough to read the cards
 IN_VIEW = """el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }"""
 
 

@@ -50,7 +50,7 @@ def test_expected_landings_are_steps_that_exist(site: Site) -> None:
 def test_words_officers_use_rank_results_but_readers_never_see_them(browser, site: Site) -> None:
     """"wayfinding" is only one of the words the directions card is searched by: it finds the card first,
     and neither the results nor the pages show it."""
-    with Offline(browser, viewport=PHONE, is_mobile=True, has_touch=True) as offline:
+    with Offline(browser, **PHONE) as offline:
         page = offline.context.new_page()
         page.goto(url(site, "index.html"))
         assert search_landings(page, "wayfinding")[0] == url(site, "cards.html") + "#card-giving-directions"
