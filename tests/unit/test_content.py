@@ -65,6 +65,23 @@ def test_each_situation_has_section_card_drill_and_three_questions(book: Handboo
     assert len(questions) >= 3, f"{situation}: only {len(questions)} self-check questions"
 
 
+def section(chapter: str, heading: str) -> str:
+    """The text of one ## section of a chapter, up to the next ## heading."""
+    text = (PROJECT_DIR / "docs" / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end != -1 else None]
+
+
+def test_a_missing_adult_with_dementia_means_911_after_15_minutes_in_chapter_and_card(book: Handbook) -> None:
+    """The Alzheimer's Association: call 911 if the person is not found within 15 minutes of searching."""
+    text = section("everyday-hard-cases", "When a vulnerable adult goes missing")
+    assert re.search(r"911 if [^.]*not found within 15 minutes", text), "the section has no 15-minute line"
+    assert "alz.org" in text, "the section does not cite the Alzheimer's Association"
+    card = next(c for c in book.deck.cards if c.id == "missing-vulnerable-adult")
+    assert any("15 min" in line and "911" in line for line in card.front), "the card has no 15-minute line"
+
+
 def test_spanish_phrase_cards_have_twenty_phrases_and_spanish_punctuation(book: Handbook) -> None:
     phrases = [p for card in book.phrase_cards for side in (card.front, card.back) for p in side.phrases]
     assert len(phrases) >= 20
