@@ -38,6 +38,12 @@ SITUATIONS = {
     "missing vulnerable adult": ("everyday-hard-cases", "When a vulnerable adult goes missing",
                                  "missing-vulnerable-adult"),
     "protest at the entrance": ("everyday-hard-cases", "When a protest comes to your site", "protest"),
+    "indecent exposure": ("everyday-hard-cases", "When someone exposes themselves", "indecent-exposure"),
+    "locked out or asking to be let in": ("everyday-hard-cases", "Locked out, or asking to be let in", "let-me-in"),
+    "animal bite or loose dog": ("everyday-hard-cases", "An animal bite or a loose dog", "animal-bite"),
+    "parking lot break-in or crash": ("everyday-hard-cases", "A car break-in or a crash in the parking lot",
+                                      "parking-lot-incident"),
+    "slip or fall": ("everyday-hard-cases", "When a visitor slips or falls", "slip-or-fall"),
 }
 MAX_RIGHT_IS_LONGEST = 0.3   # in each chapter: "pick the longest" must not work
 
