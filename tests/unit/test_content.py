@@ -43,6 +43,12 @@ SITUATIONS = {
     "missing vulnerable adult": ("everyday-hard-cases", "When a vulnerable adult goes missing",
                                  "missing-vulnerable-adult"),
     "protest at the entrance": ("everyday-hard-cases", "When a protest comes to your site", "protest"),
+    "indecent exposure": ("everyday-hard-cases", "When someone exposes themselves", "indecent-exposure"),
+    "locked out or asking to be let in": ("everyday-hard-cases", "Locked out, or asking to be let in", "let-me-in"),
+    "animal bite or loose dog": ("everyday-hard-cases", "An animal bite or a loose dog", "animal-bite"),
+    "parking lot break-in or crash": ("everyday-hard-cases", "A car break-in or a crash in the parking lot",
+                                      "parking-lot-incident"),
+    "slip or fall": ("everyday-hard-cases", "When a visitor slips or falls", "slip-or-fall"),
 }
 MAX_RIGHT_IS_LONGEST = 0.3   # in each chapter: "pick the longest" must not work
 
@@ -68,6 +74,23 @@ def test_each_situation_has_section_card_drill_and_three_questions(book: Handboo
     assert all(d.chapter == chapter for d in drills)
     questions = [q for q in book.questions if q.card == card_id]
     assert len(questions) >= 3, f"{situation}: only {len(questions)} self-check questions"
+
+
+def section(chapter: str, heading: str) -> str:
+    """The text of one ## section of a chapter, up to the next ## heading."""
+    text = (PROJECT_DIR / "docs" / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end != -1 else None]
+
+
+def test_a_missing_adult_with_dementia_means_911_after_15_minutes_in_chapter_and_card(book: Handbook) -> None:
+    """The Alzheimer's Association: call 911 if the person is not found within 15 minutes of searching."""
+    text = section("everyday-hard-cases", "When a vulnerable adult goes missing")
+    assert re.search(r"911 if [^.]*not found within 15 minutes", text), "the section has no 15-minute line"
+    assert "alz.org" in text, "the section does not cite the Alzheimer's Association"
+    card = next(c for c in book.deck.cards if c.id == "missing-vulnerable-adult")
+    assert any("15 min" in line and "911" in line for line in card.front), "the card has no 15-minute line"
 
 
 def test_spanish_phrase_cards_have_twenty_phrases_and_spanish_punctuation(book: Handbook) -> None:
