@@ -34,6 +34,7 @@ CHAPTERS: tuple[str, ...] = (
     "hard-situations",
     "serving-every-visitor",
     "emergencies-and-safety",
+    "first-aid",
     "everyday-hard-cases",
 )
 
