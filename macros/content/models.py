@@ -99,6 +99,9 @@ class Evidence(Model):
     source: int = Field(ge=1)
     quote: Quote
     read: date
+    # How the quote confirms a figure it does not state in numbers or words (the lead-in of a list whose item is
+    # quoted next; two quoted parts that add up to the figure). The page shows it beside the quote.
+    confirms_by: Text | None = None
 
 
 class Figure(Model):

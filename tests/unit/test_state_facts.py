@@ -23,6 +23,7 @@ from macros.content.sources import expected_kind, is_government_host, is_test_ho
 from macros.errors import DataError
 from macros.paths import DATA_DIR
 from macros.render import render
+from tests.state_page import render_state_page
 
 OREGON = yaml.safe_load((DATA_DIR / "states" / "or.yml").read_text(encoding="utf-8"))
 NO_STATEWIDE_CREDENTIAL = {"CO", "GA", "ID", "IN", "KS", "KY", "ME", "MA", "MI", "MS", "MO", "NE", "PA", "SD",
@@ -172,6 +173,21 @@ def test_a_figure_is_confirmed_only_by_a_quote_from_the_law_or_the_regulator(tmp
     assert "training.before_assignment.evidence.0.quote: a quote of 31 words; keep it to 30" in load_error(tmp_path, data)
     data["training"]["before_assignment"]["evidence"] = [{**evidence[0], "source": 4}]
     assert "evidence.0.source: source 4 is not among the figure's sources" in load_error(tmp_path, data)
+
+
+def test_the_page_shows_how_a_quote_confirms_a_figure_it_does_not_state(book: Handbook) -> None:
+    data = oregon()
+    reason = "The list this item opens names the 14 hours in its next line."
+    data["training"]["before_assignment"]["evidence"][0]["confirms_by"] = reason
+    page = BeautifulSoup(render_state_page(book, State.model_validate(data)), "html.parser")
+    [details] = [d for d in page.select("details.fact-evidence") if "training before assignment" in d.summary.text]
+    quote = details.select_one("blockquote")
+    confirms = quote.find_next_sibling("p")
+    assert "fact-evidence__confirms" in confirms["class"]
+    assert confirms.get_text(" ", strip=True) == f"How this confirms it: {reason}"
+    assert not page.select(".fact-evidence__confirms + .fact-evidence__confirms")
+    plain = BeautifulSoup(render_state_page(book, State.model_validate(oregon())), "html.parser")
+    assert not plain.select(".fact-evidence__confirms"), "a quote that states its figure needs no reason"
 
 
 def test_none_required_inferred_from_silence_is_unconfirmed_on_page_table_and_card(book: Handbook) -> None:
