@@ -18,7 +18,8 @@ from macros.content.facts import (
 )
 from macros.content.handbook import Handbook
 from macros.content.loader import load_one
-from macros.content.models import Figure, State
+from macros.content.models import FIGURE_UNITS, Figure, State
+from macros.content.quotes import NONE_WORDS, number_in_words, says_any, ways_to_say
 from macros.content.sources import expected_kind, is_government_host, is_test_host
 from macros.errors import DataError
 from macros.paths import DATA_DIR
@@ -173,6 +174,87 @@ def test_a_figure_is_confirmed_only_by_a_quote_from_the_law_or_the_regulator(tmp
     assert "training.before_assignment.evidence.0.quote: a quote of 31 words; keep it to 30" in load_error(tmp_path, data)
     data["training"]["before_assignment"]["evidence"] = [{**evidence[0], "source": 4}]
     assert "evidence.0.source: source 4 is not among the figure's sources" in load_error(tmp_path, data)
+
+
+@pytest.mark.parametrize(("number", "words"), [(0, "zero"), (8, "eight"), (18, "eighteen"), (24, "twenty-four"),
+                                              (40, "forty"), (120, "one hundred twenty"), (300, "three hundred")])
+def test_numbers_are_spelled_as_the_law_spells_them(number: int, words: str) -> None:
+    assert number_in_words(number) == words
+
+
+@pytest.mark.parametrize(("quote", "value", "unit", "states"), [
+    ("a minimum of eight hours", 8, "hours", True),
+    ("an 8-hour course", 8, "hours", True),
+    ("an approved eight-hour refresher course", 8, "hours", True),
+    ("at least 18 years of age", 8, "hours", False),          # 8 is not in 18
+    ("at least eighteen years of age", 8, "hours", False),    # nor eight in eighteen
+    ("at least eighteen years of age", 18, "age", True),
+    ("Be at least Eighteen (18) years of age", 18, "age", True),
+    ("Twenty four hours of classroom instruction", 24, "hours", True),
+    ("completed 8.5 hours", 8, "hours", False),
+    ("shall be renewed biennially by the department", 2, "years", True),
+    ("a biennial refresher course", 2, "hours", False),        # a term's words state a term, not hours
+    ("Registrations expire annually", 1, "years", True),
+    ("expires two years following the date of issuance", 2, "years", True),
+])
+def test_a_quote_states_a_number_in_digits_or_words(quote: str, value: int, unit: str, states: bool) -> None:
+    assert says_any(quote, ways_to_say(value, unit)) is states
+
+
+def test_words_for_none_are_whole_words() -> None:
+    assert says_any("shall not be required to be licensed", NONE_WORDS)
+    assert says_any("are specifically exempted from the continuing education requirements", NONE_WORDS)
+    assert not says_any("Any person employed by a licensed company", NONE_WORDS)   # 'no' is not in 'company'
+    assert not says_any("notice of employment", NONE_WORDS)                          # nor 'not' in 'notice'
+
+
+def test_a_quote_that_states_its_figure_passes(tmp_path: Path) -> None:
+    data = oregon()
+    data["training"]["before_assignment"]["evidence"][0]["quote"] = "Basic training consists of fourteen hours."
+    path = tmp_path / "or.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert load_one(path, State).training.before_assignment.evidence[0].quote.startswith("Basic training")
+
+
+def test_a_quote_that_does_not_state_its_figure_stops_the_build(tmp_path: Path) -> None:
+    data = oregon()
+    data["training"]["before_assignment"]["evidence"][0]["quote"] = "Basic training is given by a certified instructor."
+    message = load_error(tmp_path, data)
+    assert ("or.yml: OR: training.before_assignment.evidence.0.quote: the quote does not state the figure (it says "
+            "none of '14', 'fourteen'): quote the words that state it, or say how this quote confirms it in "
+            "'confirms_by'") in message
+    assert "Traceback" not in message
+    data["training"]["before_assignment"]["evidence"][0]["confirms_by"] = "The heading above it gives the 14 hours."
+    path = tmp_path / "or.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert load_one(path, State).training.before_assignment.evidence[0].confirms_by
+
+
+def test_a_none_required_quote_says_none(tmp_path: Path) -> None:
+    data = oregon()
+    data["training"]["after_hire"] = {"status": "none-required", "sources": [3], "evidence": [
+        {"source": 3, "quote": "Training after hire is given by the employer.", "read": "2026-12-06"}]}
+    assert "training.after_hire.evidence.0.quote: the quote does not state the figure (it says none of 'no', " \
+        "'not'" in load_error(tmp_path, data)
+    data["training"]["after_hire"]["evidence"][0]["quote"] = "No further training is required after hire."
+    path = tmp_path / "or.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert load_one(path, State).training.after_hire.status == "none-required"
+
+
+def test_every_quote_of_every_state_states_its_figure_or_says_how_it_confirms_it(book: Handbook) -> None:
+    """The build checked every quote as it loaded the states; here, that the reasons stay the exception."""
+    quotes = reasons = 0
+    for state in book.states:
+        for field, figure in state.figures():
+            forms = figure.stating_forms(FIGURE_UNITS[field])
+            for evidence in figure.evidence:
+                quotes += 1
+                if evidence.confirms_by:
+                    reasons += 1
+                else:
+                    assert not forms or says_any(evidence.quote, forms), (state.code, field, evidence.quote)
+    assert quotes >= 100 and reasons <= quotes // 4, (quotes, reasons)
 
 
 def test_the_page_shows_how_a_quote_confirms_a_figure_it_does_not_state(book: Handbook) -> None:
