@@ -363,3 +363,29 @@ def test_each_state_says_when_it_was_last_checked_and_against_what(book: Handboo
     for state in book.states:
         assert state.checked.against and state.checked.when.year >= 2026, state.code
         assert state.checked.when.isoformat() in " ".join(book.state_card(state.code).back[-1].lines), state.code
+
+
+def test_training_before_work_is_what_the_law_asks_before_the_first_shift(book: Handbook) -> None:
+    """Alabama and Virginia let officers work while they train; Florida asks for 24 of its 40 hours before applying."""
+    for code, after in (("AL", "8 h"), ("VA", "18 h")):
+        facts = state_facts(book.state(code))
+        assert (facts.before_assignment.text, facts.after_hire.text) == ("None required", after), code
+        assert not any(line.startswith("Before work: 8 h") or line.startswith("Before work: 18 h")
+                       for line in book.state_card(code).front), code
+    florida = state_facts(book.state("FL"))
+    assert (florida.before_assignment.text, florida.before_assignment.caveat) == ("24 h", UNCONFIRMED)
+    assert (florida.after_hire.text, florida.after_hire.detail) == ("16 h", "within 180 days of applying")
+    for code in ("AL", "FL", "VA"):
+        assert book.state(code).changes[0].when.isoformat() == "2026-12-06", code
+
+
+def test_regulator_links_are_current_and_sb_1618_is_left_open(book: Handbook) -> None:
+    arizona, washington = book.state("AZ"), book.state("WA")
+    assert arizona.regulator.website.host == "www.azdps.gov"
+    assert washington.regulator.website.host == "dol.wa.gov"
+    assert "/business/" not in str(washington.regulator.website)
+    sb_1618 = " ".join(c.text for c in arizona.conflicts)
+    assert "SB 1618" in sb_1618 and "no record that it was signed or became law" in sb_1618
+    assert state_facts(arizona).renewal.caveat == DISPUTED
+    california = " ".join(change.what for change in book.state("CA").changes)
+    assert "2 hours of it a review of the appropriate use of force" in california
