@@ -315,13 +315,15 @@ def test_table_and_card_show_each_figure_as_the_page_does(book: Handbook) -> Non
         facts = state_facts(state)
         row = table.select_one(f'tr[data-state="{state.code}"]')
         cells = {label: row.select_one(f'td[data-label="{label}"]').get_text(" ", strip=True)
-                 for label in ("Training hours", "Renewal")}
-        for shown, cell in ((facts.before_assignment, "Training hours"), (facts.after_hire, "Training hours"),
-                            (facts.refresher, "Training hours"), (facts.renewal, "Renewal")):
+                 for label in ("Credential", "Training hours", "Renewal")}
+        for shown, cell in ((facts.age, "Credential"), (facts.before_assignment, "Training hours"),
+                            (facts.after_hire, "Training hours"), (facts.refresher, "Training hours"),
+                            (facts.renewal, "Renewal")):
             for part in (shown.text, shown.detail, shown.caveat):
                 assert not part or part in cells[cell], (state.code, cell, part)
         card = [line.lower() for line in book.state_card(state.code).front]
         assert f"renewal: {facts.renewal.words()}".lower() in card, state.code
+        assert f"minimum age: {facts.age.words()}".lower() in card, state.code
         training = [("before work", facts.before_assignment), ("after hire", facts.after_hire),
                     ("refresher", facts.refresher)]
         said = [(label, shown) for label, shown in training if shown.text != NOT_FOUND or shown.detail]
@@ -389,3 +391,15 @@ def test_regulator_links_are_current_and_sb_1618_is_left_open(book: Handbook) ->
     assert state_facts(arizona).renewal.caveat == DISPUTED
     california = " ".join(change.what for change in book.state("CA").changes)
     assert "2 hours of it a review of the appropriate use of force" in california
+
+
+def test_every_state_card_gives_the_minimum_age_and_points_nowhere_it_cannot(book: Handbook) -> None:
+    """The age sits under the credential on every card, in the page's words; a card has no 'below' to point to.
+    That every card still fits at 9 pt on both sizes is test_data_contract's test_every_card_fits_its_card."""
+    for state in book.states:
+        front = book.state_card(state.code).front
+        assert front[2].startswith("Minimum age: "), state.code
+        assert "below" not in " ".join(front).lower() and "above" not in " ".join(front).lower(), state.code
+    assert "Minimum age: 18 (unconfirmed)" in book.state_card("CA").front
+    assert "Minimum age: age of majority" in book.state_card("VT").front
+    assert "Minimum age: none required statewide (unconfirmed)" in book.state_card("PA").front
