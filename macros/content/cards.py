@@ -177,7 +177,8 @@ def state_face(state: State) -> CardFace:
     regulator = state.regulator
     credential = state.credential.name if state.credential.statewide else "None statewide"
     agency = f"{regulator.agency} ({regulator.caveat})" if regulator.caveat else regulator.agency
-    front = [f"Regulator: {agency}", f"Credential: {credential}", *_figure_lines(facts)]
+    front = [f"Regulator: {agency}", f"Credential: {credential}", f"Minimum age: {_lower_first(facts.age.words())}",
+             *_figure_lines(facts)]
     if regulator.website:
         web = f"Web: {regulator.website.host}"
         front.append(f"{web} ({regulator.website_caveat})" if regulator.website_caveat else web)

@@ -16,6 +16,7 @@ from pydantic import (
     model_validator,
 )
 
+from macros.content.quotes import Unit, says_any, stating_forms
 from macros.content.sources import CONFIRMING, is_test_host, kind_problem
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -100,6 +101,9 @@ class Evidence(Model):
     source: int = Field(ge=1)
     quote: Quote
     read: date
+    # How the quote confirms a figure it does not state in numbers or words (the lead-in of a list whose item is
+    # quoted next; two quoted parts that add up to the figure). The page shows it beside the quote.
+    confirms_by: Text | None = None
 
 
 class Figure(Model):
@@ -135,6 +139,24 @@ class Figure(Model):
                 raise ValueError(f"evidence.{i}.source: source {evidence.source} is not among the figure's sources "
                                  f"{self.sources}")
         return self
+
+    def stating_forms(self, unit: Unit) -> tuple[str, ...]:
+        """The numbers and words a quote may use to state this figure (none for a figure not found)."""
+        if self.status == "not-found":
+            return ()
+        values = tuple(self.values) if self.status == "disputed" else tuple(
+            v for v in (self.value, self.up_to) if v is not None)
+        return stating_forms(self.status, values, self.words, unit)
+
+
+# The unit of each figure of a state, by its field path: how a quote may state it.
+FIGURE_UNITS: dict[str, Unit] = {
+    "min_age.age": "age",
+    "training.before_assignment": "hours",
+    "training.after_hire": "hours",
+    "training.refresher": "hours",
+    "renewal.period": "years",
+}
 
 
 class Regulator(Model):
@@ -286,6 +308,21 @@ class State(Model):
                 raise ValueError(f"{field}.evidence: the figure cites government or law-library source(s) "
                                  f"{confirming} but quotes none of them: add the words that state it (source, quote, "
                                  "read), or cite only the sources that say it")
+        return self
+
+    @model_validator(mode="after")
+    def _quotes_say_what_they_confirm(self) -> State:
+        """Each quote states its figure (the number in digits or words, or a word for 'none'), or its evidence says in
+        'confirms_by' how it confirms a figure it does not state."""
+        for field, figure in self.figures():
+            forms = figure.stating_forms(FIGURE_UNITS[field])
+            for i, evidence in enumerate(figure.evidence):
+                if not forms or evidence.confirms_by or says_any(evidence.quote, forms):
+                    continue
+                said = ", ".join(repr(form) for form in forms)
+                raise ValueError(f"{field}.evidence.{i}.quote: the quote does not state the figure (it says none of "
+                                 f"{said}): quote the words that state it, or say how this quote confirms it in "
+                                 "'confirms_by'")
         return self
 
     @model_validator(mode="after")

@@ -54,4 +54,6 @@ def test_phone_table_stacks_each_state_with_labelled_figures(browser, site: Site
         assert labels == ['"Credential"', '"Training hours"', '"Renewal"', '"Sources disagree"']
         text = row.inner_text()
         assert "Before assignment: 8 h (before registration)" in text and "After hire: 32 h" in text
-        assert "every 2 years" in text and "unconfirmed" not in text, "the 2-year term is quoted from the statute"
+        renewal = row.locator('td[data-label="Renewal"]').inner_text()
+        assert "every 2 years" in renewal and "unconfirmed" not in renewal, "the 2-year term is quoted from the statute"
+        assert "Minimum age: 18 unconfirmed" in text, "the age, with its caveat badge, under the credential"

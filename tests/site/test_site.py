@@ -117,8 +117,8 @@ def test_state_pages_list_what_changed(site: Site, book: Handbook) -> None:
 def test_each_state_card_shows_the_figures_of_its_page(site: Site, book: Handbook) -> None:
     """The card on each state page against the figures on the same page: what the card says of a figure (its text, or
     for one not found its detail; when or how often; its caveat) stands in the page's line for that figure."""
-    labels = {"Before assignment": "Before work", "After hire (on the job or in class)": "After hire",
-              "Refresher": "Refresher", "Renewal period": "Renewal"}
+    labels = {"Minimum age": "Minimum age", "Before assignment": "Before work",
+              "After hire (on the job or in class)": "After hire", "Refresher": "Refresher", "Renewal period": "Renewal"}
     for state in book.states:
         doc = soup(site.online / "states" / state.code.lower() / "index.html")
         page = {}
@@ -131,11 +131,11 @@ def test_each_state_card_shows_the_figures_of_its_page(site: Site, book: Handboo
         card = [" ".join(li.get_text(" ", strip=True).split()) for li in front]
         assert card, state.code
         facts = state_facts(state)
-        parts = {"Before work": facts.before_assignment, "After hire": facts.after_hire, "Refresher": facts.refresher,
-                 "Renewal": facts.renewal}
+        parts = {"Minimum age": facts.age, "Before work": facts.before_assignment, "After hire": facts.after_hire,
+                 "Refresher": facts.refresher, "Renewal": facts.renewal}
         for label, shown in parts.items():
             on_card = [line for line in card if line.startswith((f"{label}:", "Training:"))
-                       and (label != "Renewal" or line.startswith("Renewal:"))]
+                       and (label not in ("Renewal", "Minimum age") or line.startswith(f"{label}:"))]
             if not on_card:
                 assert shown.text == "Not found in our sources" and not shown.detail, (state.code, label)
                 continue

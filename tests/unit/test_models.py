@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
 
 from macros.cache import project_cache
 from macros.content.cards import CardFace, CardSide
-from macros.content.facts import state_facts
 from macros.content.handbook import Handbook
 from macros.content.loader import load_list, load_one
 from macros.content.models import Drill, PathStep, Question, State
@@ -19,9 +17,7 @@ from macros.content.states import load_states
 from macros.errors import DataError
 from macros.outputs import card_fit, card_layout
 from macros.paths import DATA_DIR
-from macros.render import environment
-from macros.site.abbreviations import Abbreviations
-from macros.site.held_html import HeldHtml
+from tests.state_page import render_state_page
 
 OREGON = yaml.safe_load((DATA_DIR / "states" / "or.yml").read_text(encoding="utf-8"))
 
@@ -131,20 +127,11 @@ def test_markup_in_data_is_rendered_as_text(book: Handbook) -> None:
     data = oregon()
     data["notable"][0]["text"] = '<img src=x onerror="alert(1)">'
     data["training"]["service_topics"][0]["text"] = '<script>alert("x")</script>'
+    data["training"]["before_assignment"]["evidence"][0]["confirms_by"] = '<b onclick="alert(2)">bold</b>'
     state = State.model_validate(data)
-    face = book.state_card("OR")
-    held_html = HeldHtml()
-    templates = environment().overlay()
-    templates.filters["held"] = held_html.hold
-    held = templates.get_template("state_page.md").render(state=state, card=face, deck="print/x.pdf",
-                  chapters={c: c for c in ("first-impressions", "building-trust", "protocol-and-flexibility",
-                                            "why-service-is-security", "proactive-service",
-                                            "communication-and-de-escalation", "working-as-a-team")},
-                  link=lambda path, anchor="": path, state_path=lambda s: "states/or/",
-                  abbr=Abbreviations(book.glossary), facts_of=state_facts)
-    html = held_html.restore(held, SimpleNamespace(present_anchor_ids=set()))   # the page as MkDocs writes it
-    assert "<script>" not in html and "<img src=x" not in html
-    assert "&lt;script&gt;" in html and "&lt;img src=x" in html
+    html = render_state_page(book, state)   # the page as MkDocs writes it
+    assert "<script>" not in html and "<img src=x" not in html and "<b onclick" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x" in html and "&lt;b onclick" in html
 
 
 def test_overlong_card_names_card_side_and_overflow() -> None:
