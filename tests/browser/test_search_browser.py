@@ -58,13 +58,3 @@ def test_words_officers_use_rank_results_but_readers_never_see_them(browser, sit
         page.goto(url(site, "cards.html"))
         assert "wayfinding" not in page.locator("article.md-content__inner").inner_text().lower()
         assert not offline.outside
-
-
-def test_a_query_with_no_match_says_so_and_offers_the_cards(browser, site: Site) -> None:
-    with Offline(browser) as offline:
-        page = offline.context.new_page()
-        page.goto(url(site, "index.html"))
-        assert search_landings(page, "xylophone quartz") == []
-        status = page.locator("[data-search-header] [data-search-status]").inner_text()
-        assert "No matches" in status and "pocket cards" in status
-        assert not offline.outside
