@@ -1,5 +1,5 @@
 """`make bench`: the authoring loop (our build against plain Material, save-to-reload), build time split by part
-with 1x and 10x the states and cards, and page weights."""
+with 1x and 10x the states and cards, page weights, and how the search does on phrasings it was not tuned on."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 
 from macros.paths import PROJECT_DIR
-from tests.conftest import copy_project
+from tests.browsing import score_search, search_eval
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, Site, copy_project
 from tests.serving import fetch, serving, wait_for
 
 SCALE = 10
@@ -174,9 +175,26 @@ def save_to_reload(work: Path, saves: int = 3) -> dict[str, list[float]]:
     return seconds
 
 
+def search_quality(work: Path) -> dict[str, str]:
+    """The header's search on each evaluation set (tests/search_eval), in Chromium, on the offline edition."""
+    from playwright.sync_api import sync_playwright
+
+    offline = work / "offline"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDBOOK_OFFLINE="true")
+    mkdocs_build_seconds(PROJECT_DIR / "mkdocs.yml", offline, env)
+    site = Site(online=offline, offline=offline, timings={})
+    with sync_playwright() as running:
+        browser = running.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        found = {name: score_search(browser, site, search_eval(name)).summary()
+                 for name in ("test", "tuning", "reported")}
+        browser.close()
+    return found
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as folder:
         work = Path(folder)
+        search = search_quality(work)
         ratio, ours, theirs = against_plain_material(work)
         reloads = save_to_reload(work)
         warm = build(PROJECT_DIR, work / "site-warm", work, cold=False)
@@ -209,6 +227,11 @@ def main() -> None:
     for name in small_weights:
         budget = BUDGETS_KB.get(name)
         print(f"| {name} | {small_weights[name]:.1f} | {big_weights[name]:.1f} | {budget or ''} |")
+    print("\nSearch, header box on a 390 px phone, offline edition (tests/search_eval)\n")
+    print("| set | result |\n|---|---|")
+    print(f"| **test half (never tuned on)** | **{search['test']}** |")
+    print(f"| tuning half | {search['tuning']} |")
+    print(f"| reported from use | {search['reported']} |")
     growth = big["total"] / base["total"]
     print(f"\nBuild cost grew {growth:.1f}x for {SCALE}x the data "
           f"({'no faster than linear' if growth <= SCALE * 1.1 else 'FASTER THAN LINEAR'}).")

@@ -3,6 +3,7 @@ the search box driven as a reader types, and axe's accessibility check."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import axe_playwright_python
@@ -13,6 +14,12 @@ from macros.content.models import Question
 from tests.conftest import Site
 
 EXPECTATIONS = yaml.safe_load((Path(__file__).parent / "search_expectations.yml").read_text(encoding="utf-8"))
+SEARCH_EVAL = Path(__file__).parent / "search_eval"
+
+
+def search_eval(name: str) -> dict:
+    """An evaluation set of tests/search_eval: "test" or "tuning" (the random halves), or "reported"."""
+    return yaml.safe_load((SEARCH_EVAL / f"{name}.yml").read_text(encoding="utf-8"))
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -71,6 +78,11 @@ def search_landings(page, query: str, box: str = HEADER_SEARCH, typed: bool = Tr
     return handle.evaluate(RESULT_LINKS)
 
 
+def search_is_close(page, box: str = HEADER_SEARCH) -> bool:
+    """Whether the search box showed results as close (else it said "Nothing close")."""
+    return page.locator(box).get_attribute("data-search-close") == "yes"
+
+
 def lands_on(site: Site, landing: str, wanted: str) -> bool:
     """Whether a result lands on an expected address: "page.html" (anywhere on the page) or
     "page.html#anchor" (exactly that section)."""
@@ -92,11 +104,66 @@ def search_misses(browser, site: Site, expectations: dict[str, list[str]]) -> li
         page.goto(url(site, "chapters/first-impressions.html"))
         for query, expected in expectations.items():
             landings = search_landings(page, query, typed=False)
-            if not landings or not any(lands_on(site, landings[0], wanted) for wanted in expected):
+            close = search_is_close(page)
+            if not close or not landings or not any(lands_on(site, landings[0], wanted) for wanted in expected):
                 shown = [t.split(site.offline.as_uri() + "/")[-1] for t in landings[:3]]
-                misses.append(f"{query!r}: the first results were {shown}")
+                misses.append(f"{query!r}: the first results were {shown}" if close else f"{query!r}: nothing close")
         assert not offline.outside, offline.outside
     return misses
+
+
+@dataclass
+class SearchScore:
+    """How the header's search did on an evaluation set: first results right, on-topic queries it called a miss,
+    off-topic queries it answered honestly with "Nothing close"."""
+
+    on_topic: int = 0
+    right: int = 0
+    misses: list[str] = field(default_factory=list)
+    called_a_miss: list[str] = field(default_factory=list)
+    off_topic: int = 0
+    honest: int = 0
+    answered: list[str] = field(default_factory=list)
+
+    @property
+    def right_share(self) -> float:
+        return self.right / self.on_topic if self.on_topic else 1.0
+
+    @property
+    def honest_share(self) -> float:
+        return self.honest / self.off_topic if self.off_topic else 1.0
+
+    def summary(self) -> str:
+        return (f"first result right {self.right}/{self.on_topic} ({100 * self.right_share:.1f}%), "
+                f"on-topic called a miss {len(self.called_a_miss)}, "
+                f"off-topic answered \"Nothing close\" {self.honest}/{self.off_topic} ({100 * self.honest_share:.1f}%)")
+
+
+def score_search(browser, site: Site, evaluation: dict) -> SearchScore:
+    """Every query of an evaluation set (tests/search_eval) in the header's search on a 390 px phone, offline."""
+    score = SearchScore()
+    with Offline(browser, **PHONE) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "chapters/first-impressions.html"))
+        for query, expected in evaluation["situations"].items():
+            score.on_topic += 1
+            landings = search_landings(page, query, typed=False)
+            shown = [t.split(site.offline.as_uri() + "/")[-1] for t in landings[:2]]
+            if not search_is_close(page):
+                score.called_a_miss.append(f"{query!r}: nothing close (wanted {expected[0]})")
+            elif any(lands_on(site, landings[0], wanted) for wanted in expected):
+                score.right += 1
+            else:
+                score.misses.append(f"{query!r}: {shown} (wanted {expected[0]})")
+        for query in evaluation["off_topic"]:
+            score.off_topic += 1
+            landings = search_landings(page, query, typed=False)
+            if search_is_close(page):
+                score.answered.append(f"{query!r}: {landings[0].split(site.offline.as_uri() + '/')[-1]}")
+            else:
+                score.honest += 1
+        assert not offline.outside, offline.outside
+    return score
 
 
 # Where the home page's parts sit on a phone, and whether something else is drawn over any of them.

@@ -61,6 +61,7 @@ class CardFace:
     back: tuple[CardSide, ...]
     page: str            # docs-relative path of the page the card belongs to
     footer: str          # the small print at the bottom of the back
+    section: str = ""    # the anchor of the card's section on that page, if it names one
     group: str = ""      # the card group id, for topic and phrase cards
     phrases_front: tuple[PhraseRow, ...] = ()   # phrase cards: English and Spanish rows
     phrases_back: tuple[PhraseRow, ...] = ()
@@ -108,6 +109,7 @@ def topic_faces(deck: CardDeck) -> list[CardFace]:
             front=tuple(card.front),
             back=tuple(CardSide(s.label, tuple(s.lines)) for s in card.back),
             page=card.page(),
+            section=card.section or "",
             footer=TOPIC_FOOTER,
             group=card.group,
         )
@@ -138,6 +140,7 @@ def phrase_faces(cards: list[PhraseCard], deck: CardDeck) -> list[CardFace]:
             front=(card.front.note,),
             back=(CardSide("How to use it", (card.back.note,)),),
             page=f"chapters/{card.chapter}.md",
+            section=card.section or "",
             footer=TOPIC_FOOTER,
             group=card.group,
             phrases_front=_rows(card.front),

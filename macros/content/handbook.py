@@ -17,7 +17,7 @@ from macros.content.cards import (
     topic_faces,
 )
 from macros.content.glossary import load_glossary
-from macros.content.loader import load_one
+from macros.content.loader import load_list, load_one, require_unique
 from macros.content.models import (
     CHAPTERS,
     CardDeck,
@@ -27,6 +27,7 @@ from macros.content.models import (
     PathStep,
     PhraseCard,
     Question,
+    SearchConcept,
     SearchSettings,
     State,
 )
@@ -57,6 +58,7 @@ class Handbook:
     phrase_cards: list[PhraseCard]
     course: Course    # the onboarding course's LMS package (an edition may set its own pass mark)
     search: SearchSettings   # how the search box ranks what officers type
+    concepts: list[SearchConcept]   # the situations officers search for, in their words
     edition: Edition | None = None   # an organisation's profile: its states, cards, pages and contacts
 
     def state(self, code: str) -> State:
@@ -143,11 +145,20 @@ def _check_references(book: Handbook) -> None:
         if question.chapter not in read:
             raise DataError(f"{display_path(data / 'questions.yml')}: {question.id}.chapter: no step of path.yml "
                             f"reads {question.chapter!r}, so the question would be in no step's self-check")
+    for concept in book.concepts:
+        for i, card_id in enumerate(concept.cards):
+            check(data / "search_concepts.yml", concept.id, f"cards.{i}", card_id, cards, "card")
     for step in book.path:
         for i, drill_id in enumerate(step.drills):
             check(data / "path.yml", step.id, f"drills.{i}", drill_id, drills, "drill")
         for i, card_id in enumerate(step.cards):
             check(data / "path.yml", step.id, f"cards.{i}", card_id, cards, "card")
+
+
+def _load_concepts(path: Path) -> list[SearchConcept]:
+    concepts = load_list(path, SearchConcept)
+    require_unique([concept.id for concept in concepts], path, "concept id")
+    return concepts
 
 
 def load_handbook(data_dir: Path = DATA_DIR, profile: Path | None = None) -> Handbook:
@@ -195,6 +206,7 @@ def _load(data_dir: Path, profile: Path | None, fingerprint: tuple[tuple[str, in
         phrase_cards=phrase_cards,
         course=course,
         search=load_one(data_dir / "search.yml", SearchSettings),
+        concepts=_load_concepts(data_dir / "search_concepts.yml"),
         edition=edition,
     )
     _check_references(book)

@@ -392,9 +392,9 @@ class Card(Model):
     group: Slug
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
     chapter: ChapterSlug
+    # The anchor of the card's section in its chapter: "Read more" opens it, and search ranks it with the card.
+    section: Slug | None = None
     drill: Slug | None = None
-    # What officers type when they need this card, beyond its own words: synonyms, slang, common misspellings.
-    searched_as: list[Text] = []
     urgent: bool = False   # one of the situations the home page links first, for the moment it happens
     front: list[CardLine] = Field(min_length=1, max_length=7)
     back: list[CardSection] = Field(min_length=1, max_length=3)
@@ -422,6 +422,7 @@ class PhraseCard(Model):
     group: Slug
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
     chapter: ChapterSlug
+    section: Slug | None = None   # as a topic card's
     front: PhraseSide
     back: PhraseSide
 
@@ -516,6 +517,15 @@ class GlossaryEntry(Model):
 
 
 SearchKind = Literal["card", "section", "page", "example", "drill", "question", "glossary"]
+SearchWord = Annotated[str, StringConstraints(pattern=r"^[a-z0-9']+$")]
+SearchPhrase = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z0-9' -]+$")]
+
+
+class CloseEnough(Model):
+    """When the search says "Nothing close" rather than show results (search.yml, `close`)."""
+
+    # The share of a query's situation words (neither stop nor filler words) that its results must explain.
+    explained: float = Field(gt=0, le=1)
 
 
 class SearchSettings(Model):
@@ -525,8 +535,14 @@ class SearchSettings(Model):
     fields: dict[Literal["terms", "title", "text"], float]
     fuzzy: float = Field(ge=0, lt=1)
     fuzzy_min_length: int = Field(ge=1)
-    stop_words: list[Annotated[str, StringConstraints(pattern=r"^[a-z']+$")]]
-    variants: dict[str, Text]
+    fuzzy_min_length_in_phrase: int = Field(ge=1)   # the words around it make a slip in a longer phrase safe
+    stop_words: list[SearchWord]
+    filler_words: list[SearchWord]
+    filler_weight: float = Field(ge=0, le=1)   # a filler word's weight against a situation word's
+    generic_share: float = Field(gt=0, le=1)   # a word in this share of all entries is filler too
+    variants: dict[SearchWord, Text]
+    concept_boost: float = Field(gt=0)
+    close: CloseEnough
 
     @model_validator(mode="after")
     def _every_kind_weighed(self) -> SearchSettings:
@@ -534,3 +550,22 @@ class SearchSettings(Model):
         if missing:
             raise ValueError(f"weights: no weight for {', '.join(sorted(missing))}")
         return self
+
+    @model_validator(mode="after")
+    def _stop_and_filler_apart(self) -> SearchSettings:
+        both = sorted(set(self.stop_words) & set(self.filler_words))
+        if both:
+            raise ValueError(f"filler_words: also stop words: {', '.join(both)}")
+        return self
+
+
+class SearchConcept(Model):
+    """A situation, or a sign of one, in the words officers type for it (search_concepts.yml): any of its phrases
+    in a query leads to the steps of its cards (each card, its chapter section, drill and questions)."""
+
+    id: Slug
+    cards: list[Slug] = Field(min_length=1)
+    # How much the concept alone says which steps are needed: 1 for a situation ("seizure"), less for a
+    # behaviour that many situations share ("won't leave").
+    weight: float = Field(default=1, gt=0, le=1)
+    words: list[SearchPhrase] = Field(min_length=1)

@@ -129,8 +129,10 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         handbook's search box reads (not Material's, so the offline build needs no worker shim either)."""
         search = config.plugins.get(SEARCH)
         if search is not None:
-            settings = self.build.book.search
-            remember_entries(search, self.build.cache, lambda entries: search_index.index_json(settings, entries))
+            book = self.build.book
+            links = search_index.nothing_close_links(config.use_directory_urls)
+            remember_entries(search, self.build.cache,
+                             lambda entries: search_index.index_json(book.search, book.concepts, entries, links))
         polyfills = config.extra.get("polyfills") or []
         config.extra["polyfills"] = [script for script in polyfills if "iframe-worker" not in script]
         return config

@@ -4,13 +4,16 @@ each with its kind, which search.yml weighs so that the steps for a situation co
 Material's search plugin still splits each page's HTML into entries, one per heading with an id (and its
 partial is what puts the box in the header). This module turns a page's entries into the handbook's:
 - the Cards page, the drills page and the Glossary are indexed from the data: a card with its front, back
-  and the words officers search it by (`searched_as`, and its drill's keywords); a drill with its setting
+  and its drill's keywords; a drill with its setting
   and situation only (its model answers would answer a search with a drill); each glossary term alone;
 - a self-check page is indexed question by question, without its choices and explanations;
 - on a chapter, the stories under "Examples from the job" are examples, below the sections with the steps;
 - a page's front-matter keywords are the terms of its own entry; on a state page, the entry of the heading
   above its pocket card is left out (51 headings with the word "card").
-The index file holds the entries and the ranking settings; overrides/assets/javascripts/search.js reads it.
+Entries that teach a card's situation carry the card's id while the index is made: the card itself, its chapter
+section (the card's `section`), its drill and its questions. The concepts of search_concepts.yml point to cards;
+the index file gives each concept the numbers of those entries. The file holds the ranking settings, the concepts
+and the entries; overrides/assets/javascripts/search-engine.js ranks with them (search.js draws the results).
 """
 
 from __future__ import annotations
@@ -21,10 +24,13 @@ import re
 from typing import Any
 
 from macros.content.handbook import Handbook
-from macros.content.models import SearchSettings
+from macros.content.models import SearchConcept, SearchSettings
 from macros.content.onboarding import quiz_page_path
-from macros.errors import DataError
+from macros.errors import DataError, display_path
+from macros.site.links import page_url
 
+HOME_PAGE = "index.md"
+URGENT_CARDS = "urgent-cards-title"   # the heading of the urgent cards on the home page (urgent_cards.html)
 CARDS_PAGE = "cards.md"
 DRILLS_PAGE = "onboarding/drills.md"
 GLOSSARY_PAGE = "glossary.md"
@@ -43,14 +49,20 @@ def page_keywords(meta: dict[str, Any], src_uri: str) -> list[str]:
     return [str(k) for k in keywords]
 
 
+CARDS = "cards"   # the key of the card ids an entry teaches, while the index is made
+
+
 def entry(location: str, title: str, kind: str, text: str = "", terms: list[str] | tuple[str, ...] = (),
-          where: str = "") -> Entry:
-    """One search entry. `where` names the page a section belongs to, shown under its title."""
+          where: str = "", cards: list[str] | tuple[str, ...] = ()) -> Entry:
+    """One search entry. `where` names the page a section belongs to, shown under its title; `cards` are the
+    pocket cards whose situation it teaches."""
     found: Entry = {"location": location, "title": title, "kind": kind, "text": _plain(text)}
     if terms:
         found["terms"] = ", ".join(dict.fromkeys(terms))
     if where:
         found["where"] = where
+    if cards:
+        found[CARDS] = list(cards)
     return found
 
 
@@ -60,24 +72,26 @@ def _plain(text: str) -> str:
 
 
 def card_entries(book: Handbook, url: str) -> list[Entry]:
-    """Each pocket card of the Cards page: its steps, what to say and avoid, the words it is searched by."""
+    """Each pocket card of the Cards page: its steps, what to say and avoid, its drill's keywords."""
     cards = {card.id: card for card in book.deck.cards}
     drills = {drill.id: drill for drill in book.drills}
     found = []
     for face in book.topic_cards():
         card = cards.get(face.id)
         drill = drills.get(card.drill) if card and card.drill else None
-        terms = [*(card.searched_as if card else ()), *(drill.keywords if drill else ())]
+        terms = drill.keywords if drill else ()
         lines = [*face.front, *(f"{row.en} {row.es}" for row in (*face.phrases_front, *face.phrases_back))]
         lines += [f"{side.label}: {' '.join(side.lines)}" for side in face.back]
-        found.append(entry(f"{url}#card-{face.id}", face.title, "card", " ".join(lines), terms, "Pocket card"))
+        found.append(entry(f"{url}#card-{face.id}", face.title, "card", " ".join(lines), terms, "Pocket card",
+                           cards=[face.id]))
     return found
 
 
 def drill_entries(book: Handbook, url: str) -> list[Entry]:
     """Each scenario drill: its setting and situation, not the answers it asks the trainee to find."""
     return [
-        entry(f"{url}#drill-{d.id}", d.title, "drill", f"{d.setting}. {d.situation}", d.keywords, "Scenario drill")
+        entry(f"{url}#drill-{d.id}", d.title, "drill", f"{d.setting}. {d.situation}", d.keywords, "Scenario drill",
+              cards=[d.card])
         for d in book.drills
     ]
 
@@ -95,7 +109,8 @@ def question_entries(book: Handbook, url: str, src_uri: str) -> list[Entry]:
     """Each question of a step's self-check page: the question alone, never its choices or explanations."""
     quiz = next(quiz for quiz in book.quizzes() if quiz_page_path(quiz.step) == src_uri)
     title = f"Self-check: {quiz.step.title}"
-    return [entry(f"{url}#q-{q.id}", title, "question", q.question) for q in quiz.questions]
+    return [entry(f"{url}#q-{q.id}", title, "question", q.question, cards=[q.card] if q.card else [])
+            for q in quiz.questions]
 
 
 def example_anchors(toc: Any) -> set[str]:
@@ -121,6 +136,7 @@ def page_entries(book: Handbook, material: list[Entry], *, url: str, src_uri: st
         return [entry(url, title, "page", terms=keywords)] + glossary_entries(book, url)
     if src_uri.startswith(QUIZ_PAGES):
         return [entry(url, title, "page", terms=keywords)] + question_entries(book, url, src_uri)
+    taught = sections_of_cards(book, src_uri, {found["location"].partition("#")[2] for found in material})
     sections = []
     for found in material:
         location = found["location"]
@@ -128,11 +144,43 @@ def page_entries(book: Handbook, material: list[Entry], *, url: str, src_uri: st
         if not anchor or anchor == STATE_CARD_SECTION:
             continue
         kind = "example" if anchor in examples else "section"
-        sections.append(entry(location, found["title"], kind, found["text"], where=title))
+        sections.append(entry(location, found["title"], kind, found["text"], where=title, cards=taught.get(anchor, [])))
     return page + sections
 
 
-def index_json(settings: SearchSettings, entries: list[Entry]) -> str:
-    """The search index file: the ranking settings and every entry, numbered."""
-    docs = [{"id": number, **found} for number, found in enumerate(entries)]
-    return json.dumps({"settings": settings.model_dump(), "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+def sections_of_cards(book: Handbook, src_uri: str, anchors: set[str]) -> dict[str, list[str]]:
+    """Anchor -> the ids of the cards whose section it is, for a chapter page; a card's section that is not a
+    heading of its chapter stops the build."""
+    taught: dict[str, list[str]] = {}
+    for card in [*book.deck.cards, *book.phrase_cards]:
+        if card.section and src_uri == f"chapters/{card.chapter}.md":
+            if card.section not in anchors:
+                raise DataError(f"{display_path(book.data_dir / 'cards.yml')}: {card.id}.section: no heading "
+                                f"#{card.section} in docs/{src_uri}")
+            taught.setdefault(card.section, []).append(card.id)
+    return taught
+
+
+def nothing_close_links(use_directory_urls: bool) -> dict[str, str]:
+    """Where the search box sends a reader when nothing is close: the urgent cards on the home page, every card."""
+    return {"urgent": f"{page_url(HOME_PAGE, use_directory_urls)}#{URGENT_CARDS}",
+            "cards": page_url(CARDS_PAGE, use_directory_urls)}
+
+
+def index_json(settings: SearchSettings, concepts: list[SearchConcept], entries: list[Entry],
+               links: dict[str, str]) -> str:
+    """The search index file: the ranking settings, each concept with the numbers of the entries that teach its
+    cards, every entry, numbered, and the addresses to offer when nothing is close."""
+    teaching: dict[str, list[int]] = {}
+    docs = []
+    for number, found in enumerate(entries):
+        for card in found.get(CARDS, ()):
+            teaching.setdefault(card, []).append(number)
+        docs.append({"id": number, **{key: value for key, value in found.items() if key != CARDS}})
+    vocabulary = [
+        {"id": concept.id, "weight": concept.weight, "words": concept.words,
+         "entries": sorted({number for card in concept.cards for number in teaching.get(card, ())})}
+        for concept in concepts
+    ]
+    return json.dumps({"settings": settings.model_dump(), "concepts": vocabulary, "docs": docs, "links": links},
+                      ensure_ascii=False, separators=(",", ":"))

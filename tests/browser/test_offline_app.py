@@ -261,6 +261,40 @@ def test_search_dialog_has_an_accessible_name(browser, served: Server) -> None:
         page.close()
 
 
+# Every layout shift the page makes without the reader's input, summed as browsers report them (CLS counts the
+# worst window of them; their sum is never less).
+LAYOUT_SHIFTS = """() => {
+  window.__shifts = [];
+  new PerformanceObserver(list => list.getEntries().forEach(entry => {
+    if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+  })).observe({type: 'layout-shift', buffered: true});
+}"""
+MOVED = 0.05   # "good" is 0.1 or less; the handbook keeps well under it
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("address", ["", "chapters/emergencies-and-safety/", "onboarding/quiz/first-month-emergencies/"])
+def test_a_first_visit_never_moves_the_page_under_the_reader(browser, served: Server, address: str) -> None:
+    """On a slow phone connection, the first visit shows the home page's search box and the "Saving..." strip from
+    the first paint: nothing moves when the scripts arrive, nor when saving ends."""
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        network = context.new_cdp_session(page)
+        network.send("Network.enable")
+        network.send("Network.emulateNetworkConditions",   # a slow 4G link
+                     {"offline": False, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 90_000})
+        page.add_init_script(f"({LAYOUT_SHIFTS})()")
+        page.goto(served.url + address)
+        page.wait_for_function(READY, timeout=120_000)
+        page.wait_for_timeout(500)
+        shifts = page.evaluate("window.__shifts")
+        assert sum(shifts) <= MOVED, f"{address or 'home'}: layout shifts {shifts}"
+        assert page.is_visible("[data-offline-status]"), "the strip says when the handbook is ready"
+    finally:
+        context.close()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_online_pages_with_the_offline_status_have_no_axe_violations(browser, served: Server, scheme: str) -> None:

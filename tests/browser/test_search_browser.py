@@ -9,8 +9,10 @@ import pytest
 
 from tests.browsing import (
     EXPECTATIONS,
+    HEADER_SEARCH,
     PHONE,
     Offline,
+    axe_violations,
     search_landings,
     search_misses,
     url,
@@ -60,11 +62,21 @@ def test_words_officers_use_rank_results_but_readers_never_see_them(browser, sit
         assert not offline.outside
 
 
-def test_a_query_with_no_match_says_so_and_offers_the_cards(browser, site: Site) -> None:
-    with Offline(browser) as offline:
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_results_read_well_open_focused_and_hovered(browser, site: Site, scheme: str, width: int) -> None:
+    """The status line and a focused or hovered result keep WCAG AA contrast, in the header and on the home page."""
+    problems = []
+    with Offline(browser, color_scheme=scheme, viewport={"width": width, "height": 844}) as offline:
         page = offline.context.new_page()
-        page.goto(url(site, "index.html"))
-        assert search_landings(page, "xylophone quartz") == []
-        status = page.locator("[data-search-header] [data-search-status]").inner_text()
-        assert "No matches" in status and "pocket cards" in status
+        for address, box in (("chapters/first-impressions.html", HEADER_SEARCH), ("index.html", ".situation-search")):
+            page.goto(url(site, address))
+            search_landings(page, "seizure", box=box)
+            results = page.locator(f"{box} [data-search-results] a")
+            results.nth(0).focus()
+            results.nth(1).hover()
+            page.wait_for_timeout(300)   # Material animates the hover colour
+            problems += [f"{address} {box}: {v['id']}: {[n['target'] for n in v['nodes'][:3]]}"
+                         for v in axe_violations(page)]
         assert not offline.outside
+    assert not problems, "\n".join(problems)

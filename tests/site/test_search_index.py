@@ -9,9 +9,9 @@ from tests.conftest import Site
 
 
 def test_the_index_holds_steps_not_answers(site: Site, book: Handbook) -> None:
-    """Each card once, with the words it is searched by; each glossary term at its own anchor; each drill by its
-    situation and each self-check question alone (test_site checks that no answer is indexed); the stories
-    under "Examples from the job" apart from the sections with steps."""
+    """Each card once; each glossary term at its own anchor; each drill by its situation and each self-check
+    question alone (test_site checks that no answer is indexed); the stories under "Examples from the job" apart
+    from the sections with steps."""
     index = json.loads((site.online / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert set(index["settings"]["weights"]) == {"card", "section", "page", "example", "drill", "question", "glossary"}
     docs = index["docs"]
@@ -23,7 +23,6 @@ def test_the_index_holds_steps_not_answers(site: Site, book: Handbook) -> None:
     for card in book.deck.cards:
         doc = by_location[f"cards/#card-{card.id}"]
         assert doc["title"] == card.title and card.front[0] in doc["text"]
-        assert all(word in doc["terms"] for word in card.searched_as), card.id
 
     glossary = (site.online / "glossary" / "index.html").read_text(encoding="utf-8")
     for term in book.glossary:
@@ -41,3 +40,26 @@ def test_the_index_holds_steps_not_answers(site: Site, book: Handbook) -> None:
     assert by_location["chapters/hard-situations/#the-man-who-would-not-leave-at-closing"]["kind"] == "example"
     assert by_location["chapters/hard-situations/#when-someone-refuses-to-leave"]["kind"] == "section"
     assert not [doc for doc in docs if doc["location"].endswith("#state-card")]
+
+
+def test_each_concept_leads_to_the_card_its_section_drill_and_questions(site: Site, book: Handbook) -> None:
+    """A concept's words lead to every entry that teaches its cards: the card, the chapter section the card names,
+    the card's drill and its self-check questions (and to nothing else)."""
+    index = json.loads((site.online / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    concepts = {concept["id"]: concept for concept in index["concepts"]}
+    assert sorted(concepts) == sorted(concept.id for concept in book.concepts)
+    assert all(doc["id"] == number for number, doc in enumerate(docs)) and "cards" not in docs[0]
+    cards = {card.id: card for card in book.deck.cards}
+    for concept in book.concepts:
+        expected = set()
+        for card_id in concept.cards:
+            expected.add(f"cards/#card-{card_id}")
+            card = cards.get(card_id)
+            if card and card.section:
+                expected.add(f"chapters/{card.chapter}/#{card.section}")
+            expected |= {f"onboarding/drills/#drill-{d.id}" for d in book.drills if d.card == card_id}
+            expected |= {f"#q-{q.id}" for q in book.questions if q.card == card_id}
+        found = {docs[number]["location"] for number in concepts[concept.id]["entries"]}
+        questions = {"#" + location.partition("#")[2] for location in found if "/quiz/" in location}
+        assert {location for location in found if "/quiz/" not in location} | questions == expected, concept.id

@@ -12,9 +12,8 @@
   var MESSAGES = {
     unsupported: "This browser cannot save the handbook for use with no signal. " +
       "On a computer, use the offline edition (zip) instead.",
-    saving: "Saving the handbook on this device for use with no signal…",
-    ready: "✓ Ready offline: the whole handbook opens on this device with no signal. " +
-      "PDFs are saved once you open them.",
+    saving: toast ? toast.textContent.trim() : "Saving the handbook on this device for use with no signal…",
+    ready: "✓ Ready offline: the whole handbook now opens with no signal. PDFs are saved once opened.",
     failed: "✗ The handbook could not be saved for use with no signal: {reason}. " +
       "It still works while you have a signal.",
     update: "A newer handbook is available."
@@ -102,9 +101,9 @@
     }).then(function () {
       if (toast && toast.dataset.state === "update") return;
       show("ready", MESSAGES.ready);
-      // The strip shows "ready" once, when saving has just finished; the Print page always says it.
+      // The strip shows "ready" once, when saving has just finished, until the reader closes it (hiding it by
+      // itself would move the page under the reader's eyes); the Print page always says it.
       if (toast && (!savingNow || seen(SHOWN_READY_KEY))) toast.hidden = true;
-      else if (toast) window.setTimeout(function () { if (toast.dataset.state === "ready") toast.hidden = true; }, 15000);
       remember(SHOWN_READY_KEY);
     }).catch(function () {
       show("failed", MESSAGES.failed.replace("{reason}", "the browser refused to save it"));

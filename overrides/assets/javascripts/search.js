@@ -1,17 +1,17 @@
 /* The handbook's search boxes: the one in the header on every page, and "What is happening?" on the home
-   page. MiniSearch (vendored) ranks the handbook's own index (macros/site/search_index.py) with the
-   weights in macros/data/search.yml, so that the steps for a situation come first: a pocket card or the
-   section with the steps, opened at its heading. The engine and the index load the first time someone
-   types; from file:// (the offline edition) the index comes as a script, search/search_index.js. */
+   page. The engine (search-engine.js, with MiniSearch and the stemmer, all vendored or our own) ranks the
+   handbook's own index (macros/site/search_index.py) so that the steps for a situation come first, or says
+   that nothing is close; this file loads them the first time someone types and draws what they find. From
+   file:// (the offline edition) the index comes as a script, search/search_index.js. */
 (function () {
   "use strict";
 
   var script = document.currentScript;
-  var MAX_RESULTS = 8;   // a phone shows about three; more is scrolling, not finding
   var SNIPPET_LENGTH = 150;
   var TOGGLE = document.getElementById("__search");   // Material's toggle: shows the header's results
   var KIND_LABELS = { card: "Pocket card", drill: "Scenario drill", glossary: "Glossary" };
-  var ready = null;   // a promise of the search function, once asked for
+  var STEPS = { card: true, section: true };
+  var ready = null;   // a promise of {search, links}, once asked for
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
@@ -33,50 +33,12 @@
     });
   }
 
-  /* The words of a query that carry meaning: as typed, or as the handbook spells them (search.yml's
-     variants), stop words dropped when the query has other words. */
-  function queryWords(query, settings) {
-    var words = query.toLowerCase().split(/\s+/).filter(Boolean).map(function (word) {
-      var bare = word.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "");
-      return Object.prototype.hasOwnProperty.call(settings.variants, bare) ? settings.variants[bare] : bare;
-    }).join(" ").split(/[^a-z0-9']+/).map(function (word) {
-      return word.replace(/'s$/, "").replace(/'/g, "");
-    }).filter(Boolean);
-    var kept = words.filter(function (word) { return settings.stop_words.indexOf(word) < 0; });
-    return kept.length ? kept : words;
-  }
-
-  function makeSearch(index) {
-    var settings = index.settings;
-    var engine = new window.MiniSearch({
-      fields: ["title", "terms", "text"],
-      storeFields: ["location", "title", "kind", "where", "text"],
-      searchOptions: {
-        boost: settings.fields,
-        combineWith: "OR",
-        prefix: function (term) { return term.length >= 3; },
-        fuzzy: function (term) { return term.length >= settings.fuzzy_min_length ? settings.fuzzy : false; },
-        boostDocument: function (id, term, stored) { return settings.weights[stored.kind] || 1; }
-      }
-    });
-    engine.addAll(index.docs);
-    /* MiniSearch scores each entry by the words it matches; an entry that matches only some of the words
-       typed keeps part of its score (the square root of that share), so "first impression" finds the
-       chapter, not the first-aid card. */
-    return function (query) {
-      var words = queryWords(query, settings);
-      if (!words.length) return [];
-      return engine.search(words.join(" ")).map(function (result) {
-        result.score *= Math.sqrt(result.queryTerms.length / words.length);
-        return result;
-      }).sort(function (a, b) { return b.score - a.score; }).slice(0, MAX_RESULTS);
-    };
-  }
-
   function searchReady() {
     if (!ready) {
-      ready = Promise.all([loadScript(script.dataset.engine), loadIndex()]).then(function (loaded) {
-        return makeSearch(loaded[1]);
+      var code = [script.dataset.minisearch, script.dataset.stemmer, script.dataset.engine].map(loadScript);
+      ready = Promise.all(code.concat([loadIndex()])).then(function (loaded) {
+        var index = loaded[3];
+        return { search: window.HandbookSearch.create(index, window.MiniSearch, window.stemmer), links: index.links };
       });
     }
     return ready;
@@ -113,6 +75,21 @@
     return item;
   }
 
+  /* Where to go when nothing is close: the urgent cards on the home page, and every pocket card. */
+  function nothingClose(addresses, root) {
+    return [["Urgent cards: the steps for an emergency", addresses.urgent], ["Every pocket card", addresses.cards]]
+      .map(function (pair) {
+        var item = element("li", "md-search-result__item");
+        var link = element("a", "md-search-result__link");
+        link.href = new URL(pair[1], root).href;
+        var article = element("article", "md-search-result__article md-typeset");
+        article.appendChild(element("p", "search-hit__title", pair[0]));
+        link.appendChild(article);
+        item.appendChild(link);
+        return item;
+      });
+  }
+
   function mount(box) {
     var input = box.querySelector("[data-search-input]");
     var status = box.querySelector("[data-search-status]");
@@ -131,17 +108,26 @@
         return;
       }
       if (!ready) status.textContent = "Loading the search…";
-      searchReady().then(function (search) {
+      searchReady().then(function (engine) {
         if (asked !== pending) return;   // a newer query was typed meanwhile
-        var results = search(query);
+        var found = engine.search(query);
         list.textContent = "";
-        results.forEach(function (result) { list.appendChild(resultItem(result, root)); });
-        status.textContent = results.length === 1 ? "1 match" :
-          results.length ? results.length + " matches, steps first" :
-            "No matches. Try other words, or open the pocket cards.";
+        if (found.close) {
+          found.results.forEach(function (result) { list.appendChild(resultItem(result, root)); });
+          var count = found.results.length;
+          status.textContent = (count === 1 ? "1 match" : count + " matches") +
+            (STEPS[found.results[0].kind] ? ", steps first" : "");
+        } else {
+          status.textContent = "Nothing close to \u201c" + query.trim() + "\u201d. " +
+            "If someone is in danger, call 911 or your dispatch.";
+          if (box.dataset.searchHeader !== undefined) nothingClose(engine.links, root).forEach(function (item) {
+            list.appendChild(item);
+          });
+        }
         shown = query;
         box.dataset.searchShown = query;   // what the results on screen are for
-        if (openFirst && results.length) links()[0].click();
+        box.dataset.searchClose = found.close ? "yes" : "no";
+        if (openFirst && found.close && links().length) links()[0].click();
         openFirst = false;
       }, function () {
         status.textContent = "Search could not load on this device. Open the pocket cards instead.";

@@ -1,0 +1,75 @@
+"""The search's data: its settings and the concepts (search.yml, search_concepts.yml), checked as the build checks
+them, and the link from each card to its chapter section."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros.content.handbook import Handbook, load_handbook
+from macros.content.models import SearchSettings
+from macros.errors import DataError
+from macros.paths import DATA_DIR
+from macros.site import search_index
+
+
+def test_every_card_is_found_by_the_words_of_a_concept(book: Handbook) -> None:
+    """No card is left to its own words alone: officers type other words for every situation."""
+    named = {card for concept in book.concepts for card in concept.cards}
+    missing = [face.id for face in book.topic_cards() if face.id not in named]
+    assert not missing, f"cards no concept of search_concepts.yml names: {missing}"
+
+
+def test_every_handbook_card_names_its_chapter_section(book: Handbook) -> None:
+    """A card's "Read more" opens its section, and the search ranks that section with the card."""
+    assert not [card.id for card in [*book.deck.cards, *book.phrase_cards] if not card.section]
+
+
+def test_a_concept_words_are_not_only_stop_words(book: Handbook) -> None:
+    stop = set(book.search.stop_words)
+    for concept in book.concepts:
+        for phrase in concept.words:
+            assert set(phrase.replace("-", " ").split()) - stop, f"{concept.id}: {phrase!r} is all stop words"
+
+
+def copy_data(tmp_path: Path) -> Path:
+    return shutil.copytree(DATA_DIR, tmp_path / "data")
+
+
+def test_a_concept_naming_an_unknown_card_stops_the_build(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    concepts = yaml.safe_load((data / "search_concepts.yml").read_text(encoding="utf-8"))
+    concepts[0]["cards"].append("no-such-card")
+    (data / "search_concepts.yml").write_text(yaml.safe_dump(concepts, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataError, match=rf"search_concepts.yml: {concepts[0]['id']}.cards.\d+: unknown card "
+                                        "'no-such-card'"):
+        load_handbook(data)
+
+
+def test_two_concepts_with_one_id_stop_the_build(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    concepts = yaml.safe_load((data / "search_concepts.yml").read_text(encoding="utf-8"))
+    concepts.append(dict(concepts[0]))
+    (data / "search_concepts.yml").write_text(yaml.safe_dump(concepts, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataError, match=rf"search_concepts.yml: {concepts[0]['id']}: duplicate concept id"):
+        load_handbook(data)
+
+
+def test_a_word_cannot_be_both_a_stop_word_and_filler(book: Handbook) -> None:
+    settings = book.search.model_dump()
+    settings["filler_words"] = [*settings["filler_words"], settings["stop_words"][0]]
+    with pytest.raises(ValueError, match=f"filler_words: also stop words: {settings['stop_words'][0]}"):
+        SearchSettings.model_validate(settings)
+
+
+def test_a_card_section_that_is_no_heading_of_its_chapter_stops_the_build(book: Handbook) -> None:
+    card = next(card for card in book.deck.cards if card.section)
+    page = f"chapters/{card.chapter}.md"
+    headings = {c.section for c in book.deck.cards if c.chapter == card.chapter and c.section} | {"other"}
+    taught = search_index.sections_of_cards(book, page, headings)
+    assert card.id in taught[card.section]
+    with pytest.raises(DataError, match=rf"cards.yml: {card.id}.section: no heading #{card.section} in docs/{page}"):
+        search_index.sections_of_cards(book, page, headings - {card.section})
