@@ -539,7 +539,7 @@ class SearchSettings(Model):
     stop_words: list[SearchWord]
     filler_words: list[SearchWord]
     filler_weight: float = Field(ge=0, le=1)   # a filler word's weight against a situation word's
-    generic_share: float = Field(gt=0, le=1)   # a word in this share of all entries is filler too
+    known_word_weight: float = Field(gt=0, le=1)   # a word the handbook uses that names no situation alone
     variants: dict[SearchWord, Text]
     concept_boost: float = Field(gt=0)
     close: CloseEnough

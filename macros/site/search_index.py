@@ -8,8 +8,10 @@ partial is what puts the box in the header). This module turns a page's entries 
   and situation only (its model answers would answer a search with a drill); each glossary term alone;
 - a self-check page is indexed question by question, without its choices and explanations;
 - on a chapter, the stories under "Examples from the job" are examples, below the sections with the steps;
-- a page's front-matter keywords are the terms of its own entry; on a state page, the entry of the heading
-  above its pocket card is left out (51 headings with the word "card").
+- a page's front-matter keywords are the terms of its own entry; on a state page, the heading above its pocket
+  card, "What changed", "Legal citations" and "Sources" are left out, and neither the notice at its top, the
+  quotes behind each figure nor the source numbers are indexed (data-search-exclude): they are reference, not
+  steps.
 Entries that teach a card's situation carry the card's id while the index is made: the card itself, its chapter
 section (the card's `section`), its drill and its questions. The concepts of search_concepts.yml point to cards;
 the index file gives each concept the numbers of those entries. The file holds the ranking settings, the concepts
@@ -36,7 +38,9 @@ DRILLS_PAGE = "onboarding/drills.md"
 GLOSSARY_PAGE = "glossary.md"
 QUIZ_PAGES = "onboarding/quiz/"
 EXAMPLES_HEADING = "Examples from the job"
-STATE_CARD_SECTION = "state-card"   # the heading above the card on a state page (state_page.md)
+# Sections of a state page (state_page.md) that answer no search: the heading above its pocket card (51 headings
+# with the word "card"), and its reference lists: the facts' history, the legal citations and the sources.
+STATE_REFERENCE_SECTIONS = {"state-card", "what-changed", "legal-citations", "sources"}
 
 Entry = dict[str, Any]
 
@@ -141,7 +145,7 @@ def page_entries(book: Handbook, material: list[Entry], *, url: str, src_uri: st
     for found in material:
         location = found["location"]
         anchor = location.partition("#")[2]
-        if not anchor or anchor == STATE_CARD_SECTION:
+        if not anchor or anchor in STATE_REFERENCE_SECTIONS:
             continue
         kind = "example" if anchor in examples else "section"
         sections.append(entry(location, found["title"], kind, found["text"], where=title, cards=taught.get(anchor, [])))
@@ -169,14 +173,14 @@ def nothing_close_links(use_directory_urls: bool) -> dict[str, str]:
 
 def index_json(settings: SearchSettings, concepts: list[SearchConcept], entries: list[Entry],
                links: dict[str, str]) -> str:
-    """The search index file: the ranking settings, each concept with the numbers of the entries that teach its
-    cards, every entry, numbered, and the addresses to offer when nothing is close."""
+    """The search index file: the ranking settings, each concept with the numbers (positions) of the entries that
+    teach its cards, every entry, and the addresses to offer when nothing is close."""
     teaching: dict[str, list[int]] = {}
     docs = []
     for number, found in enumerate(entries):
         for card in found.get(CARDS, ()):
             teaching.setdefault(card, []).append(number)
-        docs.append({"id": number, **{key: value for key, value in found.items() if key != CARDS}})
+        docs.append({key: value for key, value in found.items() if key != CARDS})
     vocabulary = [
         {"id": concept.id, "weight": concept.weight, "words": concept.words,
          "entries": sorted({number for card in concept.cards for number in teaching.get(card, ())})}

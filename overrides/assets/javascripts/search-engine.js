@@ -18,6 +18,7 @@
   "use strict";
 
   var MAX_RESULTS = 8;      // a phone shows about three; more is scrolling, not finding
+  var FIRST_RESULTS = 3;    // the results an officer reads: a word they explain by title or terms is known
   var STRONG_FIELDS = ["title", "terms"];
 
   function lookup(list) {
@@ -95,23 +96,22 @@
         boostDocument: function (id, term, stored) { return weights[stored.kind] || 1; }
       }
     });
+    index.docs.forEach(function (doc, number) { doc.id = number; });   // the numbers concepts give
     engine.addAll(index.docs);
     var kinds = {};
-    var entriesWith = Object.create(null);   // stem -> how many entries have it
+    var handbookWords = new Set();   // every stem the entries use
     index.docs.forEach(function (doc) {
       kinds[doc.id] = doc.kind;
-      new Set(splitWords([doc.title, doc.terms || "", doc.text].join(" ")).map(stem)).forEach(function (term) {
-        entriesWith[term] = (entriesWith[term] || 0) + 1;
-      });
+      splitWords([doc.title, doc.terms || "", doc.text].join(" ")).forEach(function (word) { handbookWords.add(stem(word)); });
     });
 
     /* Each concept phrase as the stems to find in a query, with its words for slips and prefixes. */
     var phrases = [];
-    var conceptStems = Object.create(null);
+    var conceptStems = Object.create(null);   // words that alone name a situation
     index.concepts.forEach(function (concept) {
       concept.words.forEach(function (phrase) {
         var words = splitWords(phrase).filter(function (word) { return !stop[word]; });
-        words.forEach(function (word) { conceptStems[stem(word)] = true; });
+        if (words.length === 1) conceptStems[stem(words[0])] = true;
         var shortest = words.length > 1 ? settings.fuzzy_min_length_in_phrase : settings.fuzzy_min_length;
         if (words.length) {
           phrases.push({ concept: concept, words: words, stems: words.map(stem), shortest: shortest });
@@ -119,10 +119,12 @@
       });
     });
 
-    /* A filler word: listed as one, or common in the handbook's entries without being a concept's word. */
-    var common = settings.generic_share * index.docs.length;
-    function isFiller(word, wordStem) {
-      return !!filler[word] || (!conceptStems[wordStem] && (entriesWith[wordStem] || 0) >= common);
+    /* How much a word says about which situation it is: a filler word (listed, or a number or a letter) little;
+       a word that alone names a situation, or one the handbook never uses (another topic's), fully; any other
+       word the handbook uses, `known_word_weight`. */
+    function weigh(word, wordStem) {
+      if (filler[word] || /^(\d+(st|nd|rd|th)?|[a-z])$/.test(word)) return settings.filler_weight;
+      return conceptStems[wordStem] || !handbookWords.has(wordStem) ? 1 : settings.known_word_weight;
     }
 
     /* The query's words, each with its stem and role; the last one may still be being typed. */
@@ -133,7 +135,9 @@
       var typing = !/\s$/.test(query);
       return kept.map(function (word, i) {
         var wordStem = stem(word);
-        return { word: word, stem: wordStem, filler: isFiller(word, wordStem), last: typing && i === kept.length - 1 };
+        var weight = weigh(word, wordStem);
+        return { word: word, stem: wordStem, weight: weight, filler: weight === settings.filler_weight,
+                 last: typing && i === kept.length - 1 };
       });
     }
 
@@ -150,7 +154,8 @@
     }
 
     /* Concept -> the query words its phrases explain. A phrase counts when every one of its words is in the
-       query, at least one of them as written (or in another form of it). */
+       query, and one of its situation words as written (or in another form of it): a slip alone, or a filler
+       word alone, is not enough ("breaking out" is not "freaking out"). */
     function conceptsIn(tokens) {
       var hits = new Map();
       phrases.forEach(function (phrase) {
@@ -168,10 +173,11 @@
           });
           if (best < 0) return false;
           used.push(best);
-          exact = exact || bestLikeness === 2;
+          exact = exact || (bestLikeness === 2 && !tokens[best].filler);
           return true;
         });
-        if (!whole || !exact) return;
+        var onlyFiller = used.every(function (n) { return tokens[n].filler; });
+        if (!whole || (!exact && !onlyFiller)) return;
         var known = hits.get(phrase.concept) || new Set();
         used.forEach(function (n) { known.add(n); });
         hits.set(phrase.concept, known);
@@ -179,17 +185,20 @@
       return hits;
     }
 
-    var strongCache = Object.create(null);
-    function knownByTitleOrTerms(token) {
-      if (!(token.stem in strongCache)) {
-        strongCache[token.stem] = engine.search(token.stem, { fields: STRONG_FIELDS, prefix: false }).length > 0;
-      }
-      return strongCache[token.stem];
+    /* Whether an entry has a query word in its title or terms (as written, another form, a slip, or the start of
+       the word being typed): it is about that word, not only mentions it. */
+    function titled(result, token) {
+      var most = allowedEdits(token.stem, settings.fuzzy_min_length);
+      return Object.keys(result.match || {}).some(function (term) {
+        if (!result.match[term].some(function (field) { return STRONG_FIELDS.indexOf(field) >= 0; })) return false;
+        return term === token.stem || (token.last && term.indexOf(token.stem) === 0) ||
+          (most > 0 && edits(term, token.stem, most) <= most);
+      });
     }
 
     function weightOf(tokens, numbers) {
       var total = 0;
-      numbers.forEach(function (n) { total += tokens[n].filler ? settings.filler_weight : 1; });
+      numbers.forEach(function (n) { total += tokens[n].weight; });
       return total;
     }
 
@@ -253,12 +262,18 @@
       ranked.sort(function (a, b) { return b.score - a.score; });
       ranked = ranked.filter(function (item) { return item.score > 0; }).slice(0, MAX_RESULTS);
 
-      var strong = counted.filter(function (n) {
-        return explainedByConcepts.has(n) || knownByTitleOrTerms(tokens[n]);
-      });
+      var first = ranked.slice(0, FIRST_RESULTS);
       var top = ranked[0];
-      var close = !!top && weightOf(tokens, strong) / needed >= settings.close.explained &&
-        strong.some(function (n) { return top.found.explained.has(n); });
+      var close;
+      if (situation.length) {
+        var strong = situation.filter(function (n) {
+          return explainedByConcepts.has(n) || first.some(function (item) { return titled(item.result, tokens[n]); });
+        });
+        close = !!top && weightOf(tokens, strong) / needed >= settings.close.explained &&
+          strong.some(function (n) { return top.found.explained.has(n); });
+      } else {   // only filler words ("passed out", "where is the er"): close when they make a concept's phrase
+        close = !!top && all.some(function (n) { return explainedByConcepts.has(n) && top.found.explained.has(n); });
+      }
       return {
         close: close,
         results: ranked.map(function (item) { return item.result; })
