@@ -174,14 +174,18 @@ def _figure_lines(facts: StateFacts) -> list[str]:
     return [*lines, f"Renewal: {_lower_first(facts.renewal.words())}"]
 
 
-def state_face(state: State) -> CardFace:
-    """The pocket card of one state, with the same figures, details and caveats as its page."""
+AGE_ON_THE_PAGE = "Minimum age: see your state page."
+
+
+def state_face(state: State, age_on_front: bool = True) -> CardFace:
+    """The pocket card of one state, with the same figures, details and caveats as its page. Without
+    `age_on_front` (a card an edition's contacts leave no room on), the back says where to find the age."""
     facts = state_facts(state)
     regulator = state.regulator
     credential = state.credential.name if state.credential.statewide else "None statewide"
     agency = f"{regulator.agency} ({regulator.caveat})" if regulator.caveat else regulator.agency
-    front = [f"Regulator: {agency}", f"Credential: {credential}", f"Minimum age: {_lower_first(facts.age.words())}",
-             *_figure_lines(facts)]
+    age = [f"Minimum age: {_lower_first(facts.age.words())}"] if age_on_front else []
+    front = [f"Regulator: {agency}", f"Credential: {credential}", *age, *_figure_lines(facts)]
     if regulator.website:
         web = f"Web: {regulator.website.host}"
         front.append(f"{web} ({regulator.website_caveat})" if regulator.website_caveat else web)
@@ -189,8 +193,11 @@ def state_face(state: State) -> CardFace:
         "Our sources name nothing to carry. Ask your employer what ID to carry.",
     )
     back = [CardSide("Carry on duty", carry)]
+    check = [AGE_ON_THE_PAGE] if not age_on_front else []
     if state.conflicts or facts.caveats():
-        back.append(CardSide("Check first", ("Some facts are unconfirmed or disputed. See your state page.",)))
+        check.append("Some facts are unconfirmed or disputed. See your state page.")
+    if check:
+        back.append(CardSide("Check first", tuple(check)))
     back.append(CardSide("Last checked", (f"{state.checked.when.isoformat()}, against our research notes",)))
     return CardFace(
         id=f"state-{state.code.lower()}",

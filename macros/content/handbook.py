@@ -80,9 +80,9 @@ class Handbook:
         urgent = {card.id for card in self.deck.cards if card.urgent}
         return [face for face in self.topic_cards() if face.id in urgent]
 
-    def state_card(self, code: str) -> CardFace:
-        """The pocket card of one state."""
-        return self._branded(state_face(self.state(code)))
+    def state_card(self, code: str, age_on_front: bool = True) -> CardFace:
+        """The pocket card of one state (with `age_on_front` false, its back says where to find the minimum age)."""
+        return self._branded(state_face(self.state(code), age_on_front))
 
     def questions_by_chapter(self) -> dict[str, list[Question]]:
         """Chapter slug -> its self-check questions, in chapter order (chapters without questions left out)."""

@@ -98,7 +98,7 @@ def data_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> 
     sign-off sheets, the trainers' sheets. An edition's own cards must fit before any deck is made."""
     if book.edition:
         check_edition_cards_fit(cache, book.edition, book.topic_cards())
-    state_cards = [book.state_card(state.code) for state in book.states]
+    state_cards = [state_card_that_fits(cache, book, state.code) for state in book.states]
     try:
         decks = card_decks(cache, book.topic_cards(), state_cards, book.title("Pocket cards"))
     except CardOverflow as error:
@@ -115,6 +115,18 @@ def data_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> 
     if set(made) != listed:
         raise RuntimeError(f"print files made and listed differ: {sorted(set(made) ^ listed)}")
     return made
+
+
+def state_card_that_fits(cache: DerivedCache, book: Handbook, code: str) -> CardFace:
+    """A state's card with its minimum age on the front; where an edition's contacts leave no room for that line on
+    some card size, the card whose back says to find the age on the state page."""
+    face = book.state_card(code)
+    for size in CARD_SIZES.values():
+        try:
+            check_fit(cache, [face], size)
+        except CardOverflow:
+            return book.state_card(code, age_on_front=False)
+    return face
 
 
 def check_edition_cards_fit(cache: DerivedCache, edition: Edition, faces: list[CardFace]) -> None:

@@ -66,6 +66,25 @@ def test_every_card_fits_its_card(book: Handbook, size: str) -> None:
     card_fit.check_fit(project_cache(), faces, card_layout.CARD_SIZES[size])
 
 
+def test_a_state_card_an_editions_contacts_crowd_says_where_to_find_the_age(tmp_path: Path) -> None:
+    """New York's card has room for its minimum age, but not beside an edition's phone number at A7: printed, its
+    back says to find the age on the state page, and it fits; without contacts, the age stays on the front."""
+    from macros.content.cards import AGE_ON_THE_PAGE
+    from macros.content.handbook import load_handbook
+    from macros.outputs.pdfs import state_card_that_fits
+    from tests.example_profile import bad_profile
+
+    cache = project_cache()
+    folder = bad_profile(tmp_path, states=["NY"], contacts=[{"label": "Dispatch", "phone": "503-555-0142"}])
+    crowded = state_card_that_fits(cache, load_handbook(profile=folder), "NY")
+    assert not any(line.startswith("Minimum age") for line in crowded.front)
+    assert AGE_ON_THE_PAGE in [line for side in crowded.back for line in side.lines]
+    for size in card_layout.CARD_SIZES.values():
+        card_fit.check_fit(cache, [crowded], size)
+    roomy = state_card_that_fits(cache, load_handbook(), "NY")
+    assert any(line.startswith("Minimum age: 18") for line in roomy.front)
+
+
 def test_data_text_is_our_own() -> None:
     seeds = seed_runs()
     for path in sorted(DATA_DIR.rglob("*.yml")):
