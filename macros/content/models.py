@@ -521,13 +521,6 @@ SearchWord = Annotated[str, StringConstraints(pattern=r"^[a-z0-9']+$")]
 SearchPhrase = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z0-9' -]+$")]
 
 
-class CloseEnough(Model):
-    """When the search says "Nothing close" rather than show results (search.yml, `close`)."""
-
-    # The share of a query's situation words (neither stop nor filler words) that its results must explain.
-    explained: float = Field(gt=0, le=1)
-
-
 class SearchSettings(Model):
     """How the search box ranks results (search.yml): by kind of entry, by field, and which slips it forgives."""
 
@@ -540,9 +533,10 @@ class SearchSettings(Model):
     filler_words: list[SearchWord]
     filler_weight: float = Field(ge=0, le=1)   # a filler word's weight against a situation word's
     known_word_weight: float = Field(gt=0, le=1)   # a word the handbook uses that names no situation alone
+    foreign_word_weight: float = Field(gt=0, le=1)   # a word the handbook never uses: slang, or another topic
     variants: dict[SearchWord, Text]
     concept_boost: float = Field(gt=0)
-    close: CloseEnough
+    kind_power: float = Field(ge=0)   # how much the kind of entry weighs once more, in the final score
 
     @model_validator(mode="after")
     def _every_kind_weighed(self) -> SearchSettings:
@@ -569,3 +563,13 @@ class SearchConcept(Model):
     # behaviour that many situations share ("won't leave").
     weight: float = Field(default=1, gt=0, le=1)
     words: list[SearchPhrase] = Field(min_length=1)
+    # A word of its phrases -> words that show it is meant in another sense ("gas" beside "prices", "heat" beside "nba").
+    not_with: dict[SearchWord, list[SearchWord]] = {}
+
+    @model_validator(mode="after")
+    def _other_senses_of_its_words(self) -> SearchConcept:
+        own = {word for phrase in self.words for word in phrase.replace("-", " ").split()}
+        strays = sorted(set(self.not_with) - own)
+        if strays:
+            raise ValueError(f"not_with: {', '.join(strays)}: not a word of the concept's phrases")
+        return self

@@ -25,7 +25,11 @@ QUIZZES_INDEX = "onboarding/self-checks.md"
 POST_ORDERS_NAV_TITLE = "Post orders"
 EDITION_CSS = "assets/stylesheets/edition.css"
 # Words officers use for their credential, so a search like "guard card Connecticut" finds the state.
-STATE_SEARCH_TERMS = ("guard card", "security license", "license", "registration", "renewal", "training hours")
+# What officers type about a state's rules, beside its name: the page's own words for its subject in search.
+STATE_SEARCH_TERMS = ("guard card", "security guard", "private security", "security officer", "security license",
+                      "license", "licensing", "permit", "registration", "certification", "certificate", "renewal",
+                      "renew", "training hours", "training", "hours", "requirements", "armed", "unarmed",
+                      "minimum age", "how old", "how long", "how many", "level", "class")
 
 
 def state_stub(state: State) -> str:

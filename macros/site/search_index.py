@@ -70,9 +70,16 @@ def entry(location: str, title: str, kind: str, text: str = "", terms: list[str]
     return found
 
 
+TEXT_KEPT = 1000   # characters of an entry's text the index keeps: its opening says what it is about, and the
+                   # concepts (search_concepts.yml) carry the words officers use; the whole text would not fit the
+                   # index's budget (150 KB gzip) for no better results on the evaluation sets
+
+
 def _plain(text: str) -> str:
-    """Material's entry text keeps a few tags (p, li, code); the search box shows and searches words only."""
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text))).strip()
+    """Material's entry text keeps a few tags (p, li, code); the search box shows and searches words only, the
+    first TEXT_KEPT characters of them, cut at a word."""
+    words = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text))).strip()
+    return words if len(words) <= TEXT_KEPT else words[:TEXT_KEPT].rsplit(" ", 1)[0]
 
 
 def card_entries(book: Handbook, url: str) -> list[Entry]:
@@ -182,7 +189,7 @@ def index_json(settings: SearchSettings, concepts: list[SearchConcept], entries:
             teaching.setdefault(card, []).append(number)
         docs.append({key: value for key, value in found.items() if key != CARDS})
     vocabulary = [
-        {"id": concept.id, "weight": concept.weight, "words": concept.words,
+        {"id": concept.id, "weight": concept.weight, "words": concept.words, "not_with": concept.not_with,
          "entries": sorted({number for card in concept.cards for number in teaching.get(card, ())})}
         for concept in concepts
     ]

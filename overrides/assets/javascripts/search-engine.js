@@ -1,16 +1,15 @@
 /* The handbook's search engine: what officers type, turned into the steps for their situation, or an honest
-   "nothing close". The design, and every word list it uses, is in macros/data/search.yml and
-   search_concepts.yml; the index (macros/site/search_index.py) brings them with the entries. search.js loads
-   this file with MiniSearch and the stemmer the first time someone searches, and draws what it returns; the
-   tests run it under Node.js too.
+   "nothing close". The design is explained in macros/data/search.yml, and every word list it uses is there or
+   in search_concepts.yml; the index (macros/site/search_index.py) brings them with the entries. search.js loads
+   this file with MiniSearch and the stemmer the first time someone searches, and draws what it returns; it
+   also runs under Node.js.
 
-   A query is read word by word: stop words go; filler words (people, places, small words) rank only a little
-   and never make a query "close" on their own; every other word is a situation word, and each must be
-   explained. Concepts explain words (any of a concept's phrases, in any word form or with a small slip, leads
-   to the entries that teach its cards); so does an entry's own title, terms or text (MiniSearch, with each
-   kind of entry weighed). An entry ranks by both, times the share of the situation words it explains. The
-   results are "close" when the query's situation words are mostly known to the handbook, and the first
-   result explains at least one of them by a concept, a title or a term. */
+   A query is read word by word. Stop words go; filler words (people, places, small words) weigh little; a word
+   meant in another sense ("gas" in "gas prices") weighs as filler and finds nothing. Concepts explain words:
+   any of a concept's phrases, in any word form or with a slip, leads to the entries that teach its cards. So do
+   an entry's own title, terms and text (MiniSearch). An entry ranks by both, times the share of the query's
+   situation words it explains and the weight of its kind. The results are close when a concept leads to the
+   first one, or when the first one has every situation word in its title or terms. */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory();
   else root.HandbookSearch = factory();
@@ -18,7 +17,6 @@
   "use strict";
 
   var MAX_RESULTS = 8;      // a phone shows about three; more is scrolling, not finding
-  var FIRST_RESULTS = 3;    // the results an officer reads: a word they explain by title or terms is known
   var STRONG_FIELDS = ["title", "terms"];
 
   function lookup(list) {
@@ -27,10 +25,11 @@
     return found;
   }
 
-  /* Words of a text: lower case, typographic apostrophes folded, "'s" and then apostrophes dropped. `variants`
-     (a misspelling or other spelling -> the handbook's words) is applied to each word as typed. */
+  /* Words of a text: lower case, accents and typographic apostrophes folded, "'s" and then apostrophes dropped.
+     `variants` (a misspelling or other spelling -> the handbook's words) is applied to each word as typed. */
   function splitWords(text, variants) {
-    var raw = String(text).toLowerCase().replace(/[\u2018\u2019]/g, "'").match(/[a-z0-9]+(?:'[a-z0-9]+)*/g) || [];
+    var raw = String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")   // "niño" -> "nino"
+      .replace(/[\u2018\u2019]/g, "'").match(/[a-z0-9]+(?:'[a-z0-9]+)*/g) || [];
     var words = [];
     raw.forEach(function (word) {
       var mapped = variants && Object.prototype.hasOwnProperty.call(variants, word) ? variants[word] : null;
@@ -102,29 +101,38 @@
     var handbookWords = new Set();   // every stem the entries use
     index.docs.forEach(function (doc) {
       kinds[doc.id] = doc.kind;
-      splitWords([doc.title, doc.terms || "", doc.text].join(" ")).forEach(function (word) { handbookWords.add(stem(word)); });
+      splitWords([doc.title, doc.terms || "", doc.text].join(" ")).forEach(function (word) {
+        handbookWords.add(stem(word));
+      });
     });
 
     /* Each concept phrase as the stems to find in a query, with its words for slips and prefixes. */
     var phrases = [];
     var conceptStems = Object.create(null);   // words that alone name a situation
+    var conceptWords = new Set();   // every word of every phrase
+    var senses = [];   // a situation's word, and the words beside which it means something else ("gas prices")
     index.concepts.forEach(function (concept) {
+      Object.keys(concept.not_with || {}).forEach(function (word) {
+        senses.push({ stem: stem(word), others: new Set(concept.not_with[word].map(function (other) {
+          return stem(other);
+        })) });
+      });
       concept.words.forEach(function (phrase) {
         var words = splitWords(phrase).filter(function (word) { return !stop[word]; });
         if (words.length === 1) conceptStems[stem(words[0])] = true;
+        words.forEach(function (word) { conceptWords.add(stem(word)); });
         var shortest = words.length > 1 ? settings.fuzzy_min_length_in_phrase : settings.fuzzy_min_length;
-        if (words.length) {
-          phrases.push({ concept: concept, words: words, stems: words.map(stem), shortest: shortest });
-        }
+        if (words.length) phrases.push({ concept: concept, words: words, stems: words.map(stem), shortest: shortest });
       });
     });
 
     /* How much a word says about which situation it is: a filler word (listed, or a number or a letter) little;
-       a word that alone names a situation, or one the handbook never uses (another topic's), fully; any other
-       word the handbook uses, `known_word_weight`. */
+       a word that alone names a situation fully; a word the handbook never uses (slang, or another topic's),
+       `foreign_word_weight`; any other word the handbook uses, `known_word_weight`. */
     function weigh(word, wordStem) {
       if (filler[word] || /^(\d+(st|nd|rd|th)?|[a-z])$/.test(word)) return settings.filler_weight;
-      return conceptStems[wordStem] || !handbookWords.has(wordStem) ? 1 : settings.known_word_weight;
+      if (conceptStems[wordStem]) return 1;
+      return handbookWords.has(wordStem) ? settings.known_word_weight : settings.foreign_word_weight;
     }
 
     /* The query's words, each with its stem and role; the last one may still be being typed. */
@@ -136,8 +144,10 @@
       return kept.map(function (word, i) {
         var wordStem = stem(word);
         var weight = weigh(word, wordStem);
-        return { word: word, stem: wordStem, weight: weight, filler: weight === settings.filler_weight,
-                 last: typing && i === kept.length - 1 };
+        return {
+          word: word, stem: wordStem, weight: weight, filler: weight === settings.filler_weight,
+          known: handbookWords.has(wordStem) || conceptWords.has(wordStem), last: typing && i === kept.length - 1
+        };
       });
     }
 
@@ -145,18 +155,36 @@
        the start of the word being typed, 0 not at all. */
     function likeness(token, phraseWord, phraseStem, shortest) {
       if (token.stem === phraseStem || token.word === phraseWord) return 2;
-      if (token.filler) return 0;
-      var most = allowedEdits(phraseWord, shortest);
-      if (most && (edits(token.word, phraseWord, most) <= most || edits(token.stem, phraseStem, most) <= most)) {
+      if (token.filler || token.known) return 0;   // a word the handbook knows is no slip: "shouting", "shooting"
+      // A slip keeps the first letter and is measured on the shorter of the two words: "capital" is not a slip
+      // of "palpitations", nor "ticket" of "picket".
+      var words = allowedEdits(token.word.length < phraseWord.length ? token.word : phraseWord, shortest);
+      var stems = allowedEdits(token.stem.length < phraseStem.length ? token.stem : phraseStem, shortest);
+      if (token.word[0] === phraseWord[0] && ((words && edits(token.word, phraseWord, words) <= words) ||
+          (stems && edits(token.stem, phraseStem, stems) <= stems))) {
         return 1;
       }
-      return token.last && token.word.length >= 4 && phraseWord.indexOf(token.word) === 0 ? 1 : 0;
+      // The word being typed: most of a phrase's word ("seizu" for "seizure", not "team" for "teamwork").
+      return token.last && token.word.length >= 4 && token.word.length >= 0.6 * phraseWord.length &&
+        phraseWord.indexOf(token.word) === 0 ? 1 : 0;
     }
 
-    /* Concept -> the query words its phrases explain. A phrase counts when every one of its words is in the
-       query, and one of its situation words as written (or in another form of it): a slip alone, or a filler
-       word alone, is not enough ("breaking out" is not "freaking out"). */
-    function conceptsIn(tokens) {
+    /* For each query word, whether it is meant in another sense: "gas" in "gas prices", "stroke" in "golf stroke". */
+    function otherSenses(tokens) {
+      return tokens.map(function (token) {
+        return senses.some(function (sense) {
+          return sense.stem === token.stem && tokens.some(function (other) {
+            return other.stem !== sense.stem && sense.others.has(other.stem);
+          });
+        });
+      });
+    }
+
+    /* Concept -> the query words its phrases explain. A phrase counts when each of its words stands for a query
+       word that is not meant in another sense; a phrase of several words also needs one of its situation words
+       as written (or in another form of it): slips and filler words alone are not enough ("breaking out" is not
+       "freaking out"). */
+    function conceptsIn(tokens, otherSense) {
       var hits = new Map();
       phrases.forEach(function (phrase) {
         var used = [];
@@ -165,7 +193,8 @@
           var best = -1;
           var bestLikeness = 0;
           tokens.forEach(function (token, n) {
-            var like = used.indexOf(n) < 0 ? likeness(token, word, phrase.stems[i], phrase.shortest) : 0;
+            var like = used.indexOf(n) < 0 && !otherSense[n] ?
+              likeness(token, word, phrase.stems[i], phrase.shortest) : 0;
             if (like > bestLikeness) {
               best = n;
               bestLikeness = like;
@@ -177,7 +206,7 @@
           return true;
         });
         var onlyFiller = used.every(function (n) { return tokens[n].filler; });
-        if (!whole || (!exact && !onlyFiller)) return;
+        if (!whole || (phrase.words.length > 1 && !exact && !onlyFiller)) return;
         var known = hits.get(phrase.concept) || new Set();
         used.forEach(function (n) { known.add(n); });
         hits.set(phrase.concept, known);
@@ -205,6 +234,12 @@
     return function search(query) {
       var tokens = read(query);
       if (!tokens.length) return { results: [], close: false };
+      // A word meant in another sense ("heat" in "miami heat score") weighs as filler and finds nothing.
+      var otherSense = otherSenses(tokens);
+      otherSense.forEach(function (other, n) {
+        if (other) tokens[n] = { word: tokens[n].word, stem: tokens[n].stem, weight: settings.filler_weight,
+                                 filler: true, known: true, last: tokens[n].last, elsewhere: true };
+      });
       var all = tokens.map(function (token, n) { return n; });
       var situation = all.filter(function (n) { return !tokens[n].filler; });
       var counted = situation.length ? situation : all;
@@ -222,7 +257,9 @@
       }
 
       engine.search(tokens.map(function (token) { return token.stem; }).join(" "), {
-        boostTerm: function (term, i) { return tokens[i].filler ? settings.filler_weight : 1; }
+        boostTerm: function (term, i) {
+          return tokens[i].elsewhere ? 0 : tokens[i].filler ? settings.filler_weight : 1;
+        }
       }).forEach(function (result) {
         var found = entryOf(result.id, result);
         found.lexical = result.score;
@@ -231,10 +268,8 @@
         });
       });
 
-      var explainedByConcepts = new Set();
-      conceptsIn(tokens).forEach(function (numbers, concept) {
+      conceptsIn(tokens, otherSense).forEach(function (numbers, concept) {
         var strength = concept.weight * weightOf(tokens, Array.from(numbers)) / needed;
-        numbers.forEach(function (n) { explainedByConcepts.add(n); });
         concept.entries.forEach(function (id) {
           var found = entryOf(id, null);
           found.concept += strength * (weights[kinds[id]] || 1) / heaviest;
@@ -254,26 +289,24 @@
       scored.forEach(function (found) { mostLexical = Math.max(mostLexical, found.lexical); });
       var ranked = [];
       scored.forEach(function (found) {
-        var share = weightOf(tokens, counted.filter(function (n) { return found.explained.has(n); })) / needed;
+        // Of a query of filler words only ("where is the bathroom"), a concept's phrase explains it all.
+        var share = !situation.length && found.concept > 0 ? 1 :
+          weightOf(tokens, counted.filter(function (n) { return found.explained.has(n); })) / needed;
         var lexical = mostLexical ? found.lexical / mostLexical : 0;
-        ranked.push({ result: found.result, score: (settings.concept_boost * found.concept + lexical) * share,
-                      found: found });
+        var kind = Math.pow((weights[found.result.kind] || 1) / heaviest, settings.kind_power);
+        ranked.push({
+          result: found.result, found: found,
+          score: (settings.concept_boost * found.concept + lexical) * share * kind
+        });
       });
       ranked.sort(function (a, b) { return b.score - a.score; });
       ranked = ranked.filter(function (item) { return item.score > 0; }).slice(0, MAX_RESULTS);
 
-      var first = ranked.slice(0, FIRST_RESULTS);
+      // Close: a concept leads to the first result; or, with no concept, the first result has every situation word
+      // of the query in its title or terms ("Oregon", "DPSST", "first impression"), none meant in another sense.
       var top = ranked[0];
-      var close;
-      if (situation.length) {
-        var strong = situation.filter(function (n) {
-          return explainedByConcepts.has(n) || first.some(function (item) { return titled(item.result, tokens[n]); });
-        });
-        close = !!top && weightOf(tokens, strong) / needed >= settings.close.explained &&
-          strong.some(function (n) { return top.found.explained.has(n); });
-      } else {   // only filler words ("passed out", "where is the er"): close when they make a concept's phrase
-        close = !!top && all.some(function (n) { return explainedByConcepts.has(n) && top.found.explained.has(n); });
-      }
+      var close = !!top && (top.found.concept > 0 || (situation.length > 0 && !otherSense.some(Boolean) &&
+        situation.every(function (n) { return titled(top.result, tokens[n]); })));
       return {
         close: close,
         results: ranked.map(function (item) { return item.result; })
