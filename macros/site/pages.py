@@ -29,7 +29,8 @@ EDITION_CSS = "assets/stylesheets/edition.css"
 STATE_SEARCH_TERMS = ("guard card", "security guard", "private security", "security officer", "security license",
                       "license", "licensing", "permit", "registration", "certification", "certificate", "renewal",
                       "renew", "training hours", "training", "hours", "requirements", "armed", "unarmed",
-                      "minimum age", "how old", "how long", "how many", "level", "class")
+                      "minimum age", "how old", "how long", "how many", "level", "class", "state",
+                      "pre-assignment", "course")
 
 
 def state_stub(state: State) -> str:

@@ -299,14 +299,27 @@
           score: (settings.concept_boost * found.concept + lexical) * share * kind
         });
       });
-      ranked.sort(function (a, b) { return b.score - a.score; });
+      // A situation the concepts recognise puts its steps first: entries a concept leads to, before the ones that
+      // only share words with the query ("karen demanding my badge number": a complaint, not a badge reader).
+      var recognised = ranked.some(function (item) {
+        return item.found.concept > 0 && situation.some(function (n) { return item.found.explained.has(n); });
+      });
+      ranked.sort(function (a, b) {
+        if (recognised && (a.found.concept > 0) !== (b.found.concept > 0)) return a.found.concept > 0 ? -1 : 1;
+        return b.score - a.score;
+      });
       ranked = ranked.filter(function (item) { return item.score > 0; }).slice(0, MAX_RESULTS);
 
       // Close: a concept leads to the first result; or, with no concept, the first result has every situation word
-      // of the query in its title or terms ("Oregon", "DPSST", "first impression"), none meant in another sense.
+      // of the query in its title or terms ("Oregon", "DPSST", "first impression"), or has every one of two or
+      // more situation words, all of them words the handbook uses. No word may be meant in another sense.
       var top = ranked[0];
-      var close = !!top && (top.found.concept > 0 || (situation.length > 0 && !otherSense.some(Boolean) &&
-        situation.every(function (n) { return titled(top.result, tokens[n]); })));
+      var plain = situation.length > 0 && !otherSense.some(Boolean);
+      var close = !!top && (top.found.concept > 0 ||
+        (plain && situation.every(function (n) { return titled(top.result, tokens[n]); })) ||
+        (plain && situation.length >= 2 && situation.every(function (n) {
+          return top.found.explained.has(n) && tokens[n].known;
+        })));
       return {
         close: close,
         results: ranked.map(function (item) { return item.result; })
