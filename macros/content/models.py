@@ -563,7 +563,7 @@ class SearchConcept(Model):
     # behaviour that many situations share ("won't leave").
     weight: float = Field(default=1, gt=0, le=1)
     words: list[SearchPhrase] = Field(min_length=1)
-    # A word of its phrases -> words that show it is meant in another sense ("gas" beside "prices", "heat" beside "nba").
+    # A word of its phrases -> the words beside which it means something else ("gas" beside "prices").
     not_with: dict[SearchWord, list[SearchWord]] = {}
 
     @model_validator(mode="after")

@@ -273,7 +273,7 @@ MOVED = 0.05   # "good" is 0.1 or less; the handbook keeps well under it
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("address", ["", "chapters/emergencies-and-safety/", "onboarding/quiz/first-month-emergencies/"])
+@pytest.mark.parametrize("address", ["", "chapters/first-aid/", "onboarding/quiz/first-month-emergencies/"])
 def test_a_first_visit_never_moves_the_page_under_the_reader(browser, served: Server, address: str) -> None:
     """On a slow phone connection, the first visit shows the home page's search box and the "Saving..." strip from
     the first paint: nothing moves when the scripts arrive, nor when saving ends."""
