@@ -3,9 +3,9 @@ each with its kind, which search.yml weighs so that the steps for a situation co
 
 Material's search plugin still splits each page's HTML into entries, one per heading with an id (and its
 partial is what puts the box in the header). This module turns a page's entries into the handbook's:
-- the Cards page, the drills page and the Glossary are indexed from the data: a card with its front, back
-  and its drill's keywords; a drill with its setting
-  and situation only (its model answers would answer a search with a drill); each glossary term alone;
+- the Cards page, the drills page and the Glossary are indexed from the data: a card with its front, back and
+  its drill's keywords; a drill with its setting and situation only (its model answers would answer a search
+  with a drill); each glossary term alone;
 - a self-check page is indexed question by question, without its choices and explanations;
 - on a chapter, the stories under "Examples from the job" are examples, below the sections with the steps;
 - a page's front-matter keywords are the terms of its own entry; on a state page, the heading above its pocket
@@ -41,6 +41,7 @@ EXAMPLES_HEADING = "Examples from the job"
 # Sections of a state page (state_page.md) that answer no search: the heading above its pocket card (51 headings
 # with the word "card"), and its reference lists: the facts' history, the legal citations and the sources.
 STATE_REFERENCE_SECTIONS = {"state-card", "what-changed", "legal-citations", "sources"}
+STATE_PAGES = "states/"
 
 Entry = dict[str, Any]
 
@@ -152,10 +153,11 @@ def page_entries(book: Handbook, material: list[Entry], *, url: str, src_uri: st
     for found in material:
         location = found["location"]
         anchor = location.partition("#")[2]
-        if not anchor or anchor in STATE_REFERENCE_SECTIONS:
+        if not anchor or (src_uri.startswith(STATE_PAGES) and anchor in STATE_REFERENCE_SECTIONS):
             continue
         kind = "example" if anchor in examples else "section"
-        sections.append(entry(location, found["title"], kind, found["text"], where=title, cards=taught.get(anchor, [])))
+        sections.append(entry(location, found["title"], kind, found["text"], where=title,
+                              cards=taught.get(anchor, [])))
     return page + sections
 
 
