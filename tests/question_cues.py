@@ -10,6 +10,7 @@ Each strategy answers every question from cues in the choices' wording alone:
 - least harmful: score each choice by words that sound harmful, rude or absurd (grab, chase, yell, ignore,
   wallet, wait...: HARMFUL) and guess among the ones that score least;
 - shortest: pick the shortest choice (the balance rules keep the right one from being the longest);
+- neither longest nor shortest: rule out both and guess among the rest (a right choice kept from both ends);
 - least harmful, no absolutes: the two cues at once, as a test-wise reader would use them.
 
 A strategy's score is its expected share of right answers: a guess among k tied choices earns 1/k when the
@@ -110,6 +111,13 @@ def shortest(question: Question) -> float:
     return _fewest(question, lambda c: len(c.text))
 
 
+def middle_length(question: Question) -> float:
+    """Neither the longest nor the shortest: what is left once both extremes are ruled out."""
+    lengths = [len(c.text) for c in question.choices]
+    middle = [c for c in question.choices if min(lengths) < len(c.text) < max(lengths)]
+    return _guess(question, middle or question.choices)
+
+
 def harmless_then_no_absolutes(question: Question) -> float:
     """The least harmful-sounding choices, then among them the ones with the fewest absolute words."""
     fewest_harm = min(map(harm, question.choices))
@@ -125,6 +133,7 @@ STRATEGIES: dict[str, tuple[str, Callable[[Question], float]]] = {
     "no absolute words": ("no abs", no_absolutes),
     "least harmful-sounding": ("harmless", least_harmful),
     "shortest": ("shortest", shortest),
+    "neither longest nor shortest": ("middle", middle_length),
     "least harmful, no absolutes": ("h+no abs", harmless_then_no_absolutes),
 }
 
@@ -165,9 +174,9 @@ def hedge_share(questions: Sequence[Question]) -> HedgeShare:
 
 
 def report(questions: Sequence[Question]) -> str:
-    lines = [f"{len(questions)} questions", "", f"{'strategy':28} {'score':>6} {'chance':>7} {'over':>6}"]
+    lines = [f"{len(questions)} questions", "", f"{'strategy':30} {'score':>6} {'chance':>7} {'over':>6}"]
     for s in scores(questions):
-        lines.append(f"{s.strategy:28} {s.score:6.1%} {s.chance:7.1%} {s.over_chance * 100:+6.1f}")
+        lines.append(f"{s.strategy:30} {s.score:6.1%} {s.chance:7.1%} {s.over_chance * 100:+6.1f}")
     h = hedge_share(questions)
     lines += ["", f"one hedged choice in {h.questions} questions: right in {h.right} (its share: {h.share:.1f})", ""]
     chapters = dict.fromkeys(q.chapter for q in questions)
