@@ -81,14 +81,16 @@ TRAINING_TEMPLATES = {
 
 def training_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> dict[str, bytes]:
     """Site path -> PDF for the trainers' sheets on every paper: the drills handout (situations and questions with
-    room to write) and its key, the self-check sheet and its key. `chapters`: chapter slug -> title, in order."""
+    room to write) and its key, the self-check sheet (by path step, numbered as on the steps' self-check pages, a
+    score box for each step) and its key. `chapters`: chapter slug -> title."""
     drills = book.drills_in_path_order()
-    questions = [(chapters[slug], group) for slug, group in book.questions_by_chapter().items()]
+    quizzes = book.quizzes()
     made = {}
     for kind in TRAINING_SHEETS:
         template, title = TRAINING_TEMPLATES[kind]
         for key, sheet in SHEETS.items():
-            html = render(template, title=book.title(title), sheet=sheet, drills=drills, questions=questions)
+            html = render(template, title=book.title(title), sheet=sheet, drills=drills, quizzes=quizzes,
+                          total=len(book.questions), chapters=chapters)
             made[training_path(kind, key)] = to_pdf(cache, html, f"{kind} {key}", TAGGED)
     return made
 

@@ -82,9 +82,11 @@ PRINT_FILES: tuple[PrintFile, ...] = (
     PrintFile(training_path("drills-key", "letter"), "Scenario drills: trainer's key, US Letter",
               "What good service looks like, what to avoid, what protocol requires and the model answers."),
     PrintFile(training_path("self-check-sheet", "letter"), "Self-checks: question sheet, US Letter",
-              "Every self-check question with boxes to tick; no answers."),
+              "Every self-check question with boxes to tick; no answers. By step of the path, numbered as on "
+              "the self-check pages; each step starts a page, with a box for its score."),
     PrintFile(training_path("self-check-key", "letter"), "Self-checks: answer key, US Letter",
-              "The right answer to each question and why."),
+              "The right answer to each question and why, by step; a table of every step's answers first, "
+              "for quick marking."),
     PrintFile(training_path("drills-handout", "a4"), "Scenario drills: trainee handout, A4", "The handout on A4."),
     PrintFile(training_path("drills-key", "a4"), "Scenario drills: trainer's key, A4", "The key on A4."),
     PrintFile(training_path("self-check-sheet", "a4"), "Self-checks: question sheet, A4", "The sheet on A4."),
