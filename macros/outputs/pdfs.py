@@ -1,6 +1,6 @@
 """Every PDF the build makes: pocket-card decks at true size (the topic deck and each state's deck, in every card
-size, on every paper and one card a page), the sign-off sheets, the trainers' drill and self-check sheets and the
-handbook. Layout, type fitting and deck assembly live in card_layout, card_fit and decks; where each file goes, in
+size, on every paper and one card a page), the sign-off sheets, the trainers' drill and self-check sheets, the drill
+session sign-in sheets and the handbook. Layout, type fitting and deck assembly live in card_layout, card_fit and decks; where each file goes, in
 print_files."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from macros.outputs.print_files import (
     TRAINING_SHEETS,
     data_print_paths,
     deck_path,
+    sign_in_path,
     sign_off_path,
     state_card_path,
     state_deck_path,
@@ -65,6 +66,12 @@ def sign_off_pdf(cache: DerivedCache, body: str, sheet: Size) -> bytes:
     return to_pdf(cache, page, f"sign-off {sheet.name}", TAGGED)
 
 
+def sign_in_pdf(cache: DerivedCache, body: str, sheet: Size, title: str) -> bytes:
+    """The one-page drill session sign-in sheet on one paper size, tagged for screen readers."""
+    page = render("print/drill_sign_in_page.html", body=body, sheet=sheet, title=title)
+    return to_pdf(cache, page, f"drill sign-in {sheet.name}", TAGGED)
+
+
 def handbook_pdf(cache: DerivedCache, site_name: str, chapters: list[tuple[str, str, str]]) -> bytes:
     """The handbook's chapters in order, with a contents page and page numbers, tagged for screen readers."""
     return to_pdf(cache, render("print/handbook.html", site_name=site_name, chapters=chapters), "handbook", TAGGED)
@@ -97,7 +104,7 @@ def training_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str])
 
 def data_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> dict[str, bytes]:
     """Site path -> PDF for every PDF made from data alone: the topic decks, each state's deck and card, the
-    sign-off sheets, the trainers' sheets. An edition's own cards must fit before any deck is made."""
+    sign-off and drill sign-in sheets, the trainers' sheets. An edition's own cards must fit before any deck is made."""
     if book.edition:
         check_edition_cards_fit(cache, book.edition, book.topic_cards())
     state_cards = [state_card_that_fits(cache, book, state.code) for state in book.states]
@@ -112,6 +119,9 @@ def data_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> 
     sheet = render("sign_off.html", steps=book.path, drills=book.drills)
     for key, size in SHEETS.items():
         made[sign_off_path(key)] = sign_off_pdf(cache, sheet, size)
+    sign_in = render("drill_sign_in.html", steps=book.path, drills=book.drills, numbers=book.drill_numbers())
+    for key, size in SHEETS.items():
+        made[sign_in_path(key)] = sign_in_pdf(cache, sign_in, size, book.title("Drill session sign-in sheet"))
     made.update(training_pdfs(cache, book, chapters))
     listed = set(data_print_paths(book.states))   # the places the site keeps for them
     if set(made) != listed:

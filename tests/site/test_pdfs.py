@@ -1,5 +1,5 @@
 """The printed output: card decks at true size with aligned backs and type that fills the card, each state's
-deck, the sign-off sheet, the trainers' sheets, the handbook, and tags for screen readers."""
+deck, the sign-off and drill sign-in sheets, the trainers' sheets, the handbook, and tags for screen readers."""
 
 from __future__ import annotations
 
@@ -24,11 +24,13 @@ from macros.outputs.print_files import (
     SHEET_DECKS,
     SINGLE_DECKS,
     deck_path,
+    sign_in_path,
     state_card_path,
     state_deck_path,
     training_path,
 )
 from tests.conftest import Site
+from tests.drill_sign_in_sheet import sign_in_problems
 from tests.sign_off_sheet import sign_off_problems
 
 MM_PER_PT = 25.4 / 72
@@ -278,7 +280,7 @@ def test_fonts_are_embedded_and_text_is_readable(site: Site) -> None:
         + [state_card_path("OR", k) for k in SINGLE_DECKS]
     for name in files:
         path = site.online / name
-        paper = ("print/sign-off", "print/handbook", "print/drills-", "print/self-check-")   # not pocket cards
+        paper = ("print/sign-off", "print/handbook", "print/drills-", "print/self-check-", "print/drill-sign-in")
         smallest = 7 if name.startswith(paper) else card_fit.MIN_PT
         with pdfplumber.open(path) as document:
             sizes = {round(c["size"], 2) for page in document.pages for c in page.chars}
@@ -298,7 +300,8 @@ def test_fonts_are_embedded_and_text_is_readable(site: Site) -> None:
 @pytest.mark.parametrize("name", ["print/handbook.pdf", "print/sign-off-letter.pdf", "print/sign-off-a4.pdf",
                                   "print/pocket-cards-3x5-single.pdf", "print/pocket-cards-a7-single.pdf",
                                   "print/drills-handout-letter.pdf", "print/self-check-key-a4.pdf",
-                                  "print/self-check-sheet-letter.pdf"])
+                                  "print/self-check-sheet-letter.pdf", "print/drill-sign-in-letter.pdf",
+                                  "print/drill-sign-in-a4.pdf"])
 def test_pdfs_are_tagged_with_title_and_language(site: Site, name: str) -> None:
     reader = PdfReader(site.online / name)
     catalog = reader.trailer["/Root"]
@@ -326,6 +329,31 @@ def test_sign_off_sheet_is_one_page(site: Site, book: Handbook, sheet: str) -> N
         assert abs(w - paper.width) <= TOLERANCE_MM and abs(h - paper.height) <= TOLERANCE_MM
         problems = sign_off_problems(page, book)
         assert not problems, problems
+
+
+@pytest.mark.parametrize("sheet", ["letter", "a4"])
+def test_drill_sign_in_sheet_is_one_page(site: Site, book: Handbook, sheet: str) -> None:
+    paper = card_layout.SHEETS[sheet]
+    with pdfplumber.open(site.online / sign_in_path(sheet)) as document:
+        assert len(document.pages) == 1, f"the sign-in sheet takes {len(document.pages)} pages"
+        page = document.pages[0]
+        w, h = page_size_mm(page)
+        assert abs(w - paper.width) <= TOLERANCE_MM and abs(h - paper.height) <= TOLERANCE_MM
+        problems = sign_in_problems(page, book)
+        assert not problems, problems
+    # Its drill numbers are the handout's, so a trainee can note the drills they played the officer in.
+    handout = pdf_words(site.online / training_path("drills-handout", sheet))
+    numbers = book.drill_numbers()
+    assert sorted(numbers.values()) == list(range(1, len(book.drills) + 1))
+    for drill in book.drills:
+        assert f"{numbers[drill.id]}. {drill.title}" in handout, drill.id
+
+
+def test_the_trainers_guide_links_the_sign_in_sheet_and_its_pdfs(site: Site) -> None:
+    guide = (site.online / "onboarding" / "trainers-guide" / "index.html").read_text(encoding="utf-8")
+    for sheet in ("letter", "a4"):
+        assert f'href="../../{sign_in_path(sheet)}"' in guide, sheet
+    assert 'href="../drill-sign-in/"' in guide
 
 
 def test_handbook_pdf_has_contents_chapters_and_page_numbers(site: Site) -> None:

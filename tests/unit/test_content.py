@@ -219,6 +219,13 @@ def test_a_steps_questions_are_numbered_on_through_its_chapters(book: Handbook) 
         assert [n for group in numbered.values() for n, _ in group] == list(range(1, len(quiz.questions) + 1))
 
 
+def test_drills_are_numbered_in_the_paths_order(book: Handbook) -> None:
+    numbers = book.drill_numbers()
+    in_path = [drill_id for step in book.path for drill_id in step.drills]
+    assert [numbers[drill_id] for drill_id in in_path] == list(range(1, len(in_path) + 1))
+    assert sorted(numbers.values()) == list(range(1, len(book.drills) + 1))
+
+
 def test_a_question_no_step_reaches_stops_the_build(tmp_path) -> None:
     import shutil
 
