@@ -82,6 +82,10 @@ PRINT_FILES: tuple[PrintFile, ...] = (
     PrintFile(sign_off_path("letter"), "Sign-off sheet, US Letter",
               "The one-page record of a new hire's path and drills."),
     PrintFile(sign_off_path("a4"), "Sign-off sheet, A4", "The same sheet on A4 paper."),
+    PrintFile(sign_in_path("letter"), "Drill session sign-in sheet, US Letter",
+              "One page for a drill session: date, site, trainer, the drills run, a row for each trainee to sign "
+              "in, and notes."),
+    PrintFile(sign_in_path("a4"), "Drill session sign-in sheet, A4", "The same sheet on A4 paper."),
     PrintFile(training_path("drills-handout", "letter"), "Scenario drills: trainee handout, US Letter",
               "Every drill's situation and questions with lines to write on; no answers. In the path's order."),
     PrintFile(training_path("drills-key", "letter"), "Scenario drills: trainer's key, US Letter",
@@ -92,10 +96,6 @@ PRINT_FILES: tuple[PrintFile, ...] = (
     PrintFile(training_path("self-check-key", "letter"), "Self-checks: answer key, US Letter",
               "The right answer to each question and why, by step; a table of every step's answers first, "
               "for quick marking."),
-    PrintFile(sign_in_path("letter"), "Drill session sign-in sheet, US Letter",
-              "One page for a drill session: date, site, trainer, the drills run, a row for each trainee to sign "
-              "in, and notes."),
-    PrintFile(sign_in_path("a4"), "Drill session sign-in sheet, A4", "The same sheet on A4 paper."),
     PrintFile(training_path("drills-handout", "a4"), "Scenario drills: trainee handout, A4", "The handout on A4."),
     PrintFile(training_path("drills-key", "a4"), "Scenario drills: trainer's key, A4", "The key on A4."),
     PrintFile(training_path("self-check-sheet", "a4"), "Self-checks: question sheet, A4", "The sheet on A4."),
