@@ -107,6 +107,10 @@ class Handbook:
         order = {drill_id: i for i, drill_id in enumerate(d for step in self.path for d in step.drills)}
         return sorted(self.drills, key=lambda drill: order.get(drill.id, len(order)))
 
+    def drill_numbers(self) -> dict[str, int]:
+        """Drill id -> its number on the drills handout and key (the path's order, from 1)."""
+        return {drill.id: number for number, drill in enumerate(self.drills_in_path_order(), start=1)}
+
     def title(self, text: str) -> str:
         """A title for a printed file: the edition's organisation first, when there is one."""
         return f"{self.edition.profile.name}: {text}" if self.edition else text

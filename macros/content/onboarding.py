@@ -80,6 +80,12 @@ class Quiz:
         """Every question of the quiz, in the order the page shows them."""
         return [q for group in self.chapters.values() for q in group]
 
+    def numbered(self) -> dict[str, list[tuple[int, Question]]]:
+        """Chapter slug -> (number, question): numbered from 1 on through the step's chapters, as its page
+        numbers them, so a printed sheet and the page agree."""
+        numbers = iter(range(1, len(self.questions) + 1))
+        return {chapter: [(next(numbers), q) for q in group] for chapter, group in self.chapters.items()}
+
 
 def quiz_page_path(step: PathStep) -> str:
     """The docs-relative path of a step's self-check page (the build adds one for each step with questions)."""

@@ -1,6 +1,6 @@
 """Every PDF the build makes: pocket-card decks at true size (the topic deck and each state's deck, in every card
-size, on every paper and one card a page), the sign-off sheets, the trainers' drill and self-check sheets and the
-handbook. Layout, type fitting and deck assembly live in card_layout, card_fit and decks; where each file goes, in
+size, on every paper and one card a page), the sign-off sheets, the trainers' drill and self-check sheets, the drill
+session sign-in sheets and the handbook. Layout, type fitting and deck assembly live in card_layout, card_fit and decks; where each file goes, in
 print_files."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from macros.outputs.print_files import (
     TRAINING_SHEETS,
     data_print_paths,
     deck_path,
+    sign_in_path,
     sign_off_path,
     state_card_path,
     state_deck_path,
@@ -65,6 +66,12 @@ def sign_off_pdf(cache: DerivedCache, body: str, sheet: Size) -> bytes:
     return to_pdf(cache, page, f"sign-off {sheet.name}", TAGGED)
 
 
+def sign_in_pdf(cache: DerivedCache, body: str, sheet: Size, title: str) -> bytes:
+    """The one-page drill session sign-in sheet on one paper size, tagged for screen readers."""
+    page = render("print/drill_sign_in_page.html", body=body, sheet=sheet, title=title)
+    return to_pdf(cache, page, f"drill sign-in {sheet.name}", TAGGED)
+
+
 def handbook_pdf(cache: DerivedCache, site_name: str, chapters: list[tuple[str, str, str]]) -> bytes:
     """The handbook's chapters in order, with a contents page and page numbers, tagged for screen readers."""
     return to_pdf(cache, render("print/handbook.html", site_name=site_name, chapters=chapters), "handbook", TAGGED)
@@ -81,21 +88,23 @@ TRAINING_TEMPLATES = {
 
 def training_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> dict[str, bytes]:
     """Site path -> PDF for the trainers' sheets on every paper: the drills handout (situations and questions with
-    room to write) and its key, the self-check sheet and its key. `chapters`: chapter slug -> title, in order."""
+    room to write) and its key, the self-check sheet (by path step, numbered as on the steps' self-check pages, a
+    score box for each step) and its key. `chapters`: chapter slug -> title."""
     drills = book.drills_in_path_order()
-    questions = [(chapters[slug], group) for slug, group in book.questions_by_chapter().items()]
+    quizzes = book.quizzes()
     made = {}
     for kind in TRAINING_SHEETS:
         template, title = TRAINING_TEMPLATES[kind]
         for key, sheet in SHEETS.items():
-            html = render(template, title=book.title(title), sheet=sheet, drills=drills, questions=questions)
+            html = render(template, title=book.title(title), sheet=sheet, drills=drills, quizzes=quizzes,
+                          total=len(book.questions), chapters=chapters)
             made[training_path(kind, key)] = to_pdf(cache, html, f"{kind} {key}", TAGGED)
     return made
 
 
 def data_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> dict[str, bytes]:
     """Site path -> PDF for every PDF made from data alone: the topic decks, each state's deck and card, the
-    sign-off sheets, the trainers' sheets. An edition's own cards must fit before any deck is made."""
+    sign-off and drill sign-in sheets, the trainers' sheets. An edition's own cards must fit before any deck is made."""
     if book.edition:
         check_edition_cards_fit(cache, book.edition, book.topic_cards())
     state_cards = [state_card_that_fits(cache, book, state.code) for state in book.states]
@@ -110,6 +119,9 @@ def data_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> 
     sheet = render("sign_off.html", steps=book.path, drills=book.drills)
     for key, size in SHEETS.items():
         made[sign_off_path(key)] = sign_off_pdf(cache, sheet, size)
+    sign_in = render("drill_sign_in.html", steps=book.path, drills=book.drills, numbers=book.drill_numbers())
+    for key, size in SHEETS.items():
+        made[sign_in_path(key)] = sign_in_pdf(cache, sign_in, size, book.title("Drill session sign-in sheet"))
     made.update(training_pdfs(cache, book, chapters))
     listed = set(data_print_paths(book.states))   # the places the site keeps for them
     if set(made) != listed:

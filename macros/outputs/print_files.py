@@ -44,6 +44,11 @@ def training_path(kind: str, sheet: str) -> str:
     return f"print/{kind}-{sheet}.pdf"
 
 
+def sign_in_path(sheet: str) -> str:
+    """Where the drill session sign-in sheet on one paper size goes, e.g. sheet 'letter'."""
+    return f"print/drill-sign-in-{sheet}.pdf"
+
+
 def state_deck_path(code: str, key: str = "3x5-letter") -> str:
     """Where a state's own deck (every topic card, then the state's card) in one size and paper goes."""
     return f"print/states/pocket-cards-{code.lower()}-{key}.pdf"
@@ -77,14 +82,20 @@ PRINT_FILES: tuple[PrintFile, ...] = (
     PrintFile(sign_off_path("letter"), "Sign-off sheet, US Letter",
               "The one-page record of a new hire's path and drills."),
     PrintFile(sign_off_path("a4"), "Sign-off sheet, A4", "The same sheet on A4 paper."),
+    PrintFile(sign_in_path("letter"), "Drill session sign-in sheet, US Letter",
+              "One page for a drill session: date, site, trainer, the drills run, a row for each trainee to sign "
+              "in, and notes."),
+    PrintFile(sign_in_path("a4"), "Drill session sign-in sheet, A4", "The same sheet on A4 paper."),
     PrintFile(training_path("drills-handout", "letter"), "Scenario drills: trainee handout, US Letter",
               "Every drill's situation and questions with lines to write on; no answers. In the path's order."),
     PrintFile(training_path("drills-key", "letter"), "Scenario drills: trainer's key, US Letter",
               "What good service looks like, what to avoid, what protocol requires and the model answers."),
     PrintFile(training_path("self-check-sheet", "letter"), "Self-checks: question sheet, US Letter",
-              "Every self-check question with boxes to tick; no answers."),
+              "Every self-check question with boxes to tick; no answers. By step of the path, numbered as on "
+              "the self-check pages; each step starts a page, with a box for its score."),
     PrintFile(training_path("self-check-key", "letter"), "Self-checks: answer key, US Letter",
-              "The right answer to each question and why."),
+              "The right answer to each question and why, by step; a table of every step's answers first, "
+              "for quick marking."),
     PrintFile(training_path("drills-handout", "a4"), "Scenario drills: trainee handout, A4", "The handout on A4."),
     PrintFile(training_path("drills-key", "a4"), "Scenario drills: trainer's key, A4", "The key on A4."),
     PrintFile(training_path("self-check-sheet", "a4"), "Self-checks: question sheet, A4", "The sheet on A4."),
@@ -122,14 +133,14 @@ def state_files(states: Sequence[State]) -> list[StateFiles]:
 
 
 def data_print_paths(states: Sequence[State]) -> list[str]:
-    """Every PDF made from data alone: the topic decks, each state's decks and card, the sign-off sheets and the
-    trainers' drill and self-check sheets."""
+    """Every PDF made from data alone: the topic decks, each state's decks and card, the sign-off sheets, the
+    trainers' drill and self-check sheets and the drill session sign-in sheets."""
     paths = [deck_path(key) for key in (*SHEET_DECKS, *SINGLE_DECKS)]
     for state in states:
         paths += [state_deck_path(state.code, key) for key in SHEET_DECKS]
         paths += [state_card_path(state.code, key) for key in SINGLE_DECKS]
     paths += [training_path(kind, sheet) for kind in TRAINING_SHEETS for sheet in SHEETS]
-    return paths + [sign_off_path(sheet) for sheet in SHEETS]
+    return paths + [sign_off_path(sheet) for sheet in SHEETS] + [sign_in_path(sheet) for sheet in SHEETS]
 
 
 OFFLINE_ZIP_NAME = "downloads/security-officer-handbook-offline.zip"

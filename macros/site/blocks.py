@@ -41,6 +41,7 @@ class Blocks:
         "step_quiz",
         "learning_path",
         "sign_off_sheet",
+        "drill_sign_in_sheet",
         "my_progress",
         "glossary",
         "print_links",
@@ -184,6 +185,11 @@ class Blocks:
     def sign_off_sheet(self) -> str:
         """The printable record of a new hire's path and drills."""
         return self._render("sign_off.html", steps=self.book.path, drills=self.book.drills)
+
+    def drill_sign_in_sheet(self) -> str:
+        """The printable sign-in sheet of a drill session: its details, the drills run, a row for each trainee."""
+        return self._render("drill_sign_in.html", steps=self.book.path, drills=self.book.drills,
+                            numbers=self.book.drill_numbers())
 
     def my_progress(self) -> str:
         """The trainee's own record from this browser (filled in by onboarding.js): steps, drills, first-try scores."""

@@ -17,6 +17,7 @@ import pytest
 from macros.content.handbook import Handbook
 from tests.browsing import Offline, url
 from tests.conftest import Site
+from tests.drill_sign_in_sheet import sign_in_problems
 from tests.sign_off_sheet import sign_off_problems
 
 PT_PER_IN = 72
@@ -34,6 +35,7 @@ ON_PAPER = [
     "onboarding/quiz/first-week-trust.html",
     "glossary.html",
     "onboarding/sign-off.html",
+    "onboarding/drill-sign-in.html",
 ]
 # Controls and site chrome: none of these belongs on paper.
 NOT_ON_PAPER = ["Skip to content", "Back to top", "Previous", "Try again", "Reset my progress",
@@ -152,6 +154,16 @@ def test_sign_off_sheet_prints_on_one_page(printed, book: Handbook, paper: str) 
     assert len(out.sizes) == 1, f"the sign-off sheet takes {len(out.sizes)} pages on {paper}"
     with pdfplumber.open(io.BytesIO(out.data)) as document:
         problems = sign_off_problems(document.pages[0], book)
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_drill_sign_in_sheet_prints_on_one_page(printed, book: Handbook, paper: str) -> None:
+    out = printed("onboarding/drill-sign-in.html", paper)
+    assert len(out.sizes) == 1, f"the sign-in sheet takes {len(out.sizes)} pages on {paper}"
+    assert out.texts[0].startswith("Drill session sign-in sheet Session date:"), "the page's intro is for the screen"
+    with pdfplumber.open(io.BytesIO(out.data)) as document:
+        problems = sign_in_problems(document.pages[0], book)
     assert not problems, problems
 
 

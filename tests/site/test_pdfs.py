@@ -1,5 +1,5 @@
 """The printed output: card decks at true size with aligned backs and type that fills the card, each state's
-deck, the sign-off sheet, the handbook, and tags for screen readers."""
+deck, the sign-off and drill sign-in sheets, the trainers' sheets, the handbook, and tags for screen readers."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject
 
@@ -23,11 +24,13 @@ from macros.outputs.print_files import (
     SHEET_DECKS,
     SINGLE_DECKS,
     deck_path,
+    sign_in_path,
     state_card_path,
     state_deck_path,
     training_path,
 )
 from tests.conftest import Site
+from tests.drill_sign_in_sheet import sign_in_problems
 from tests.sign_off_sheet import sign_off_problems
 
 MM_PER_PT = 25.4 / 72
@@ -277,7 +280,7 @@ def test_fonts_are_embedded_and_text_is_readable(site: Site) -> None:
         + [state_card_path("OR", k) for k in SINGLE_DECKS]
     for name in files:
         path = site.online / name
-        paper = ("print/sign-off", "print/handbook", "print/drills-", "print/self-check-")   # not pocket cards
+        paper = ("print/sign-off", "print/handbook", "print/drills-", "print/self-check-", "print/drill-sign-in")
         smallest = 7 if name.startswith(paper) else card_fit.MIN_PT
         with pdfplumber.open(path) as document:
             sizes = {round(c["size"], 2) for page in document.pages for c in page.chars}
@@ -296,7 +299,9 @@ def test_fonts_are_embedded_and_text_is_readable(site: Site) -> None:
 
 @pytest.mark.parametrize("name", ["print/handbook.pdf", "print/sign-off-letter.pdf", "print/sign-off-a4.pdf",
                                   "print/pocket-cards-3x5-single.pdf", "print/pocket-cards-a7-single.pdf",
-                                  "print/drills-handout-letter.pdf", "print/self-check-key-a4.pdf"])
+                                  "print/drills-handout-letter.pdf", "print/self-check-key-a4.pdf",
+                                  "print/self-check-sheet-letter.pdf", "print/drill-sign-in-letter.pdf",
+                                  "print/drill-sign-in-a4.pdf"])
 def test_pdfs_are_tagged_with_title_and_language(site: Site, name: str) -> None:
     reader = PdfReader(site.online / name)
     catalog = reader.trailer["/Root"]
@@ -324,6 +329,31 @@ def test_sign_off_sheet_is_one_page(site: Site, book: Handbook, sheet: str) -> N
         assert abs(w - paper.width) <= TOLERANCE_MM and abs(h - paper.height) <= TOLERANCE_MM
         problems = sign_off_problems(page, book)
         assert not problems, problems
+
+
+@pytest.mark.parametrize("sheet", ["letter", "a4"])
+def test_drill_sign_in_sheet_is_one_page(site: Site, book: Handbook, sheet: str) -> None:
+    paper = card_layout.SHEETS[sheet]
+    with pdfplumber.open(site.online / sign_in_path(sheet)) as document:
+        assert len(document.pages) == 1, f"the sign-in sheet takes {len(document.pages)} pages"
+        page = document.pages[0]
+        w, h = page_size_mm(page)
+        assert abs(w - paper.width) <= TOLERANCE_MM and abs(h - paper.height) <= TOLERANCE_MM
+        problems = sign_in_problems(page, book)
+        assert not problems, problems
+    # Its drill numbers are the handout's, so a trainee can note the drills they played the officer in.
+    handout = pdf_words(site.online / training_path("drills-handout", sheet))
+    numbers = book.drill_numbers()
+    assert sorted(numbers.values()) == list(range(1, len(book.drills) + 1))
+    for drill in book.drills:
+        assert f"{numbers[drill.id]}. {drill.title}" in handout, drill.id
+
+
+def test_the_trainers_guide_links_the_sign_in_sheet_and_its_pdfs(site: Site) -> None:
+    guide = (site.online / "onboarding" / "trainers-guide" / "index.html").read_text(encoding="utf-8")
+    for sheet in ("letter", "a4"):
+        assert f'href="../../{sign_in_path(sheet)}"' in guide, sheet
+    assert 'href="../drill-sign-in/"' in guide
 
 
 def test_handbook_pdf_has_contents_chapters_and_page_numbers(site: Site) -> None:
@@ -399,3 +429,109 @@ def test_the_self_check_sheet_holds_no_answer_and_its_key_holds_them_all(site: S
         assert explanation not in questions, f"{question.id}: the explanation is on the trainee's sheet"
         assert f"Answer: {question.answer.upper()}. {' '.join(right.text.split())}" in key, question.id
         assert explanation in key, question.id
+
+
+def page_texts(path: Path) -> list[str]:
+    """Each page's text as one run of words, a word hyphenated at a line's end joined again."""
+    with pdfplumber.open(path) as document:
+        return [re.sub(r"(?<=\w)- (?=\w)", "-", " ".join((page.extract_text() or "").split()))
+                for page in document.pages]
+
+
+def web_quizzes(site: Site, book: Handbook) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """Each step's self-check page as its reader sees it: the step's title, then each chapter's heading with its
+    questions as numbered there ("3. Which ..."), in page order."""
+    quizzes = []
+    for quiz in book.quizzes():
+        path = site.online / "onboarding" / "quiz" / quiz.step.id / "index.html"
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        groups: list[tuple[str, list[str]]] = []
+        for element in page.select("article h2[id^=check-], article form.self-check legend"):
+            text = " ".join(element.get_text().split()).removesuffix("¶").strip()
+            if element.name == "h2":
+                groups.append((text, []))
+            else:
+                groups[-1][1].append(text)
+        quizzes.append((quiz.step.title, groups))
+    return quizzes
+
+
+def test_the_web_quizzes_number_each_steps_questions_on_through_its_chapters(site: Site, book: Handbook) -> None:
+    web = web_quizzes(site, book)
+    assert [title for title, _ in web] == [quiz.step.title for quiz in book.quizzes()]
+    for (title, groups), quiz in zip(web, book.quizzes()):
+        numbered = [[f"{n}. {' '.join(q.question.split())}" for n, q in group] for group in quiz.numbered().values()]
+        assert [questions for _, questions in groups] == numbered, title
+        assert [n for group in quiz.numbered().values() for n, _ in group] == list(range(1, len(quiz.questions) + 1))
+
+
+@pytest.mark.parametrize("sheet", ["letter", "a4"])
+def test_the_self_check_sheet_goes_by_step_as_the_web_with_a_score_box_each(site: Site, book: Handbook,
+                                                                           sheet: str) -> None:
+    path = site.online / training_path("self-check-sheet", sheet)
+    pages = page_texts(path)
+    web = web_quizzes(site, book)
+    starts = []
+    for i, (title, groups) in enumerate(web, start=1):
+        heading = f"{i}. {title} "
+        start = next((n for n, text in enumerate(pages) if text.startswith(heading)), None)
+        assert start is not None, f"no page starts with step {heading!r}"
+        starts.append(start)
+    assert starts == sorted(starts) and len(set(starts)) == len(starts), "the steps in path order, each on its pages"
+    ends = starts[1:] + [len(pages)]
+    with pdfplumber.open(path) as document:
+        for i, ((title, groups), start, end) in enumerate(zip(web, starts, ends), start=1):
+            text = " ".join(pages[start:end])
+            at = 0
+            for chapter, questions in groups:   # same grouping, same numbers, same order as the step's page
+                for wanted in [chapter, *questions]:
+                    found = text.find(wanted, at)
+                    assert found >= 0, f"step {i}: {wanted[:60]!r} is missing or out of order"
+                    at = found + len(wanted)
+            others = [q for other, (_, g) in enumerate(web, start=1) if other != i for _, qs in g for q in qs]
+            strays = [q for q in others if q.split(". ", 1)[1] in text]
+            assert not strays, f"step {i} holds another step's questions: {strays[:2]}"
+            count = sum(len(questions) for _, questions in groups)
+            assert f"Name: Date: Score: of {count}" in pages[start], f"step {i}: no name, date and score box"
+            page = document.pages[start]
+            score, of = page.search("Score:")[0], page.search(f"of {count}")[-1]
+            boxes = [r for r in page.rects if 12 <= r["width"] * MM_PER_PT <= 16 and 7 <= r["height"] * MM_PER_PT <= 10
+                     and score["x1"] <= r["x0"] and r["x1"] <= of["x0"] + 1]
+            assert boxes, f"step {i}: no box to write the score in"
+        # The first page's table: each step, its questions, the page it starts on and a score to fill in.
+        table = max(document.pages[0].find_tables(), key=lambda t: len(t.rows)).extract()
+    rows = [[" ".join((cell or "").split()) for cell in row] for row in table]
+    assert rows[0] == ["Step", "Questions", "Page", "Score"]
+    expected = [[f"{i}. {title}", str(count), str(start + 1), f"of {count}"]
+                for i, ((title, groups), start) in enumerate(zip(web, starts), start=1)
+                for count in [sum(len(questions) for _, questions in groups)]]
+    total = str(len(book.questions))
+    assert rows[1:] == expected + [["All self-checks", total, "", f"of {total}"]]
+
+
+@pytest.mark.parametrize("sheet", ["letter", "a4"])
+def test_the_self_check_key_goes_by_step_as_the_web(site: Site, book: Handbook, sheet: str) -> None:
+    path = site.online / training_path("self-check-key", sheet)
+    text = " ".join(page_texts(path))
+    web = web_quizzes(site, book)
+    at = 0
+    for i, ((title, groups), quiz) in enumerate(zip(web, book.quizzes()), start=1):
+        answers = {f"{n}. {' '.join(q.question.split())}": q.answer.upper() for n, q in sum(quiz.numbered().values(), [])}
+        for c, (chapter, questions) in enumerate(groups):
+            heading = f"{i}. {title} {chapter}" if c == 0 else chapter   # past the table at a glance
+            found = text.find(heading, at)
+            assert found >= 0, f"step {i}: {heading!r} is missing or out of order"
+            at = found + len(heading)
+            for question in questions:
+                wanted = f"{question} Answer: {answers[question]}."
+                found = text.find(wanted, at)
+                assert found >= 0, f"step {i}: {wanted[:60]!r} is missing or out of order"
+                at = found + len(wanted)
+    # The table at a glance: each step's numbers and right answers, for marking a sheet quickly.
+    with pdfplumber.open(path) as document:
+        table = max(document.pages[0].find_tables(), key=lambda t: len(t.rows)).extract()
+    rows = [[" ".join((cell or "").split()) for cell in row] for row in table]
+    assert rows[0] == ["Step", "Question and right answer"]
+    assert rows[1:] == [[f"{i}. {quiz.step.title}", " ".join(f"{n} {q.answer.upper()}" for n, q in
+                                                              sum(quiz.numbered().values(), []))]
+                        for i, quiz in enumerate(book.quizzes(), start=1)]

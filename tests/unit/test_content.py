@@ -209,6 +209,23 @@ def test_every_question_is_in_exactly_one_steps_self_check(book: Handbook) -> No
     assert steps == {step.id for step in book.path if step.chapters}, "a step that reads a chapter has no self-check"
 
 
+def test_a_steps_questions_are_numbered_on_through_its_chapters(book: Handbook) -> None:
+    several = [quiz for quiz in book.quizzes() if len(quiz.chapters) > 1]
+    assert several, "no step reads two chapters: the numbering across chapters is untried"
+    for quiz in book.quizzes():
+        numbered = quiz.numbered()
+        assert list(numbered) == list(quiz.chapters)
+        assert [q for group in numbered.values() for _, q in group] == quiz.questions
+        assert [n for group in numbered.values() for n, _ in group] == list(range(1, len(quiz.questions) + 1))
+
+
+def test_drills_are_numbered_in_the_paths_order(book: Handbook) -> None:
+    numbers = book.drill_numbers()
+    in_path = [drill_id for step in book.path for drill_id in step.drills]
+    assert [numbers[drill_id] for drill_id in in_path] == list(range(1, len(in_path) + 1))
+    assert sorted(numbers.values()) == list(range(1, len(book.drills) + 1))
+
+
 def test_a_question_no_step_reaches_stops_the_build(tmp_path) -> None:
     import shutil
 
