@@ -14,6 +14,7 @@ from pathlib import Path
 from macros.content.colours import Colours
 from macros.content.handbook import Handbook
 from macros.outputs.archive import write_zip
+from macros.outputs.scorm_contents import package_files
 from macros.outputs.scorm_progress import check_progress_fits
 from macros.paths import TEMPLATES_DIR
 from macros.render import render
@@ -60,9 +61,9 @@ def manifest(book: Handbook, files: list[str]) -> str:
 
 
 def write_package(offline_site: Path, book: Handbook, target: Path) -> None:
-    """Zip the offline edition with the launch page, the manifest and its schemas at the package's root."""
-    made = {path.relative_to(offline_site).as_posix(): path.read_bytes() for path in offline_site.rglob("*")
-            if path.is_file()}
+    """Zip the pages of the offline edition the course uses (scorm_contents.py) with the launch page, the
+    manifest and its schemas at the package's root."""
+    made = package_files(offline_site, book)
     made[LAUNCH_PAGE] = launch_page(book).encode("utf-8")
     for script in (LAUNCH_SCRIPT, RECORD_SCRIPT):
         made[script] = (SCORM_FILES / script).read_bytes()
