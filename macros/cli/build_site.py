@@ -11,8 +11,10 @@ import time
 from pathlib import Path
 
 from macros.content.handbook import load_handbook
+from macros.errors import DataError
 from macros.outputs import scorm
 from macros.outputs.archive import write_zip
+from macros.outputs.scorm_progress import check_progress_fits
 from macros.paths import PROJECT_DIR
 
 PROFILE_ENV = "HANDBOOK_PROFILE"   # `make site PROFILE=...` sets it; mkdocs.yml hands it to the plugin
@@ -58,10 +60,12 @@ def build_online_and_offline(site_dir: Path, offline_dir: Path, profile: Path | 
     """Build the offline copy; zip it, and package it for an LMS; then build the online site, which publishes
     both (all of one profile's edition when a folder is given); return timings."""
     downloads = {"offline": offline_dir.parent / f"{offline_dir.name}.zip", "scorm": scorm_zip_path(offline_dir)}
+    book = load_handbook(profile=profile)
+    check_progress_fits(book)   # before anything is built: the LMS course must be able to keep its record
     timings = {"offline build": mkdocs_build(offline_dir, offline=True, profile=profile)}
     started = time.perf_counter()
     zip_folder(offline_dir, downloads["offline"])
-    scorm.write_package(offline_dir, load_handbook(profile=profile), downloads["scorm"])
+    scorm.write_package(offline_dir, book, downloads["scorm"])
     timings["zips"] = time.perf_counter() - started
     timings["online build"] = mkdocs_build(site_dir, offline=False, downloads=downloads, profile=profile)
     return timings
@@ -76,6 +80,9 @@ def main(argv: list[str]) -> int:
         timings = build_online_and_offline(site, offline, Path(chosen).resolve() if chosen else None)
     except BuildFailed as failure:
         print(f"make site: {failure}; the message above says what to change.", file=sys.stderr)
+        return 1
+    except DataError as error:
+        print(f"make site: {error}", file=sys.stderr)
         return 1
     for name, seconds in timings.items():
         print(f"{name}: {seconds:.1f} s")

@@ -37,6 +37,7 @@ def sign_off_path(sheet: str) -> str:
 
 # Paper for trainers: a trainee's sheet and its key, for the drills and the self-checks.
 TRAINING_SHEETS = ("drills-handout", "drills-key", "self-check-sheet", "self-check-key")
+ANSWER_KEYS = ("drills-key", "self-check-key")   # the answers: never inside the graded LMS course
 
 
 def training_path(kind: str, sheet: str) -> str:
@@ -47,6 +48,11 @@ def training_path(kind: str, sheet: str) -> str:
 def sign_in_path(sheet: str) -> str:
     """Where the drill session sign-in sheet on one paper size goes, e.g. sheet 'letter'."""
     return f"print/drill-sign-in-{sheet}.pdf"
+
+
+def answer_key_paths() -> list[str]:
+    """Every answer key, on every paper size."""
+    return [training_path(kind, sheet) for kind in ANSWER_KEYS for sheet in SHEETS]
 
 
 def state_deck_path(code: str, key: str = "3x5-letter") -> str:

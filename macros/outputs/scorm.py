@@ -14,6 +14,8 @@ from pathlib import Path
 from macros.content.colours import Colours
 from macros.content.handbook import Handbook
 from macros.outputs.archive import write_zip
+from macros.outputs.scorm_contents import package_files
+from macros.outputs.scorm_progress import check_progress_fits
 from macros.paths import TEMPLATES_DIR
 from macros.render import render
 
@@ -22,6 +24,7 @@ SCHEMAS = SCORM_FILES / "schemas"         # ADL's and IMS's SCORM 1.2 schemas, w
 MANIFEST = "imsmanifest.xml"
 LAUNCH_PAGE = "course.html"
 LAUNCH_SCRIPT = "course.js"
+RECORD_SCRIPT = "suspend-data.js"     # the trainee's progress in cmi.suspend_data, which the launch script keeps
 START_PAGE = "onboarding/index.html"   # where a first launch opens, in the offline edition
 
 
@@ -42,6 +45,7 @@ def launch_page(book: Handbook) -> str:
         "mastery_score": book.course.mastery_score,
         "start": START_PAGE,
         "questions": [{"id": q.id, "answer": q.answer} for q in book.questions],
+        "layout": check_progress_fits(book).as_data(),
     }
     # JSON inside <script>: escape what could end the element or start markup.
     text = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace(
@@ -57,15 +61,14 @@ def manifest(book: Handbook, files: list[str]) -> str:
 
 
 def write_package(offline_site: Path, book: Handbook, target: Path) -> None:
-    """Zip the offline edition with the launch page, the manifest and its schemas at the package's root."""
-    own = {
-        LAUNCH_PAGE: launch_page(book).encode("utf-8"),
-        LAUNCH_SCRIPT: (SCORM_FILES / LAUNCH_SCRIPT).read_bytes(),
-    }
-    site = {path.relative_to(offline_site).as_posix(): path for path in offline_site.rglob("*") if path.is_file()}
-    files = sorted([*site, *own])
-    own[MANIFEST] = manifest(book, files).encode("utf-8")
+    """Zip the pages of the offline edition the course uses (scorm_contents.py) with the launch page, the
+    manifest and its schemas at the package's root."""
+    made = package_files(offline_site, book)
+    made[LAUNCH_PAGE] = launch_page(book).encode("utf-8")
+    for script in (LAUNCH_SCRIPT, RECORD_SCRIPT):
+        made[script] = (SCORM_FILES / script).read_bytes()
+    files = sorted(made)
     schemas = {path.name: path.read_bytes() for path in sorted(SCHEMAS.glob("*.xsd"))}   # beside the manifest
-    own.update(schemas)
-    write_zip(target, ((name, own[name] if name in own else site[name].read_bytes())
-                       for name in [MANIFEST, *schemas, *files]))
+    made[MANIFEST] = manifest(book, files).encode("utf-8")
+    made.update(schemas)
+    write_zip(target, ((name, made[name]) for name in [MANIFEST, *schemas, *files]))

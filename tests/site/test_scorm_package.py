@@ -1,20 +1,23 @@
 """The onboarding course's LMS package: a SCORM 1.2 zip whose manifest ADL's schemas accept, built from the
-offline edition, for the shared handbook and for an organisation's edition."""
+offline edition, for the shared handbook and for an organisation's edition: the pages and files the course uses,
+at most 5 MB, with no answer key, no state deck and no link out of the package."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
 import zipfile
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from lxml import etree
 
 from macros.content.handbook import Handbook, load_handbook
-from macros.outputs import scorm
-from macros.outputs.print_files import SCORM_ZIP_NAME
+from macros.outputs import scorm, scorm_contents
+from macros.outputs.print_files import SCORM_ZIP_NAME, answer_key_paths
 from macros.paths import PROJECT_DIR
 from tests.conftest import Site
 from tests.example_profile import EXAMPLE
@@ -64,7 +67,7 @@ def test_the_package_is_one_sco_listing_every_file_it_holds(package: zipfile.Zip
     listed = {f.get("href") for f in resources[0].findall("cp:file", NS)}
     schemas = {p.name for p in scorm.SCHEMAS.glob("*.xsd")}
     assert listed == names - {scorm.MANIFEST} - schemas, "files in the zip and in the manifest differ"
-    assert {scorm.LAUNCH_PAGE, scorm.LAUNCH_SCRIPT, scorm.START_PAGE, "index.html"} <= names
+    assert {scorm.LAUNCH_PAGE, scorm.LAUNCH_SCRIPT, scorm.RECORD_SCRIPT, scorm.START_PAGE, "index.html"} <= names
     assert not [n for n in names if n.startswith("/") or ".." in n.split("/")]
     item = manifest.find("cp:organizations/cp:organization/cp:item", NS)
     assert item.findtext("adlcp:masteryscore", namespaces=NS) == str(book.course.mastery_score)
@@ -93,24 +96,102 @@ def test_the_launch_page_carries_every_question_and_the_pass_mark(package: zipfi
     assert data["mastery_score"] == book.course.mastery_score
     assert data["questions"] == [{"id": q.id, "answer": q.answer} for q in book.questions]
     assert data["start"] == scorm.START_PAGE
+    assert data["layout"]["questions"] == [q.id for q in book.questions]
 
 
-def test_an_edition_gets_its_own_course_name_identifier_and_pass_mark(tmp_path: Path) -> None:
+MAX_BYTES = 5_000_000   # 5 MB
+
+
+def test_the_package_is_lean(site: Site, package: zipfile.ZipFile) -> None:
+    """The pages and files the course uses: no state deck or card, no print page, the search index once."""
+    size = (site.online / SCORM_ZIP_NAME).stat().st_size
+    assert size <= MAX_BYTES, f"the package is {size:,} bytes"
+    names = set(package.namelist())
+    assert not [n for n in names if n.startswith("print/states/")], "state decks or cards in the course"
+    assert not {"print.html", "onboarding/trainers-guide.html", "search/search_index.js", "sitemap.xml"} & names
+    assert "search/search_index.json" in names
+    offline = {p.relative_to(site.offline).as_posix() for p in site.offline.rglob("*") if p.is_file()}
+    pages = {n for n in offline if n.endswith(".html")} - {"print.html", "onboarding/trainers-guide.html"}
+    assert pages <= names, f"pages the course uses are missing: {sorted(pages - names)[:5]}"
+
+
+def test_the_package_holds_no_answer_key_and_links_none(package: zipfile.ZipFile) -> None:
+    names = set(package.namelist())
+    assert not set(answer_key_paths()) & names
+    for name in sorted(n for n in names if n.endswith(".pdf")):
+        with pdfplumber.open(io.BytesIO(package.read(name))) as pdf:
+            first = (pdf.pages[0].extract_text() or "").lower()
+        assert "answer key" not in first and "trainer's key" not in first, f"{name} is an answer key"
+    for name in sorted(n for n in names if n.endswith(".html")):
+        text = package.read(name).decode("utf-8")
+        found = set(scorm_contents.links(text, name))
+        assert not {f for f in found if "-key-" in f or f in ("print.html", "onboarding/trainers-guide.html")}, name
+
+
+def test_every_link_in_the_package_resolves_inside_it(package: zipfile.ZipFile) -> None:
+    names = set(package.namelist())
+    missing = []
+    for name in sorted(names):
+        if name.endswith(".html"):
+            missing += [(name, found) for found in scorm_contents.links(package.read(name).decode("utf-8"), name)
+                        if found not in names]
+        elif name.endswith(".css"):
+            for address in re.findall(r"url\((['\"]?)([^'\")]+)\1\)", package.read(name).decode("utf-8")):
+                found = scorm_contents.target(name, address[1])
+                if found is not None and found not in names:
+                    missing.append((name, found))
+    index = json.loads(package.read("search/search_index.json"))
+    locations = [entry["location"] for entry in index["docs"]] + list(index["links"].values())
+    missing += [("search", found) for found in (scorm_contents.target("", a) for a in locations)
+                if found not in names]
+    assert not missing, missing[:10]
+    assert all(0 <= n < len(index["docs"]) for concept in index["concepts"] for n in concept["entries"])
+
+
+def test_left_out_links_go_and_the_words_of_a_sentence_stay() -> None:
+    page = ('<nav><ul><li class="md-nav__item"><a href="print.html" class="md-nav__link"><span>Print</span></a></li>'
+            '<li class="md-nav__item"><a href="cards.html" class="md-nav__link">Cards</a></li></ul></nav>'
+            '<link rel="next" href="print.html"><p>See <a href="print.html#x">the print page</a> or '
+            '<a href="cards.html">the cards</a>.</p><p data-not-in-course>Deck: <a href="print/x.pdf">PDF</a></p>'
+            '<svg><path d="M0"/></svg><a class="md-footer__link" href="print.html"><svg><path d="M1"/></svg>'
+            'Next</a><script src="s.js" data-index="i.json" data-index-script="i.js"></script>')
+    pruned = scorm_contents.prune_links(page, "index.html", lambda found: found in {"print.html", "i.js"})
+    assert pruned == ('<nav><ul><li class="md-nav__item"><a href="cards.html" class="md-nav__link">Cards</a></li>'
+                      '</ul></nav><p>See the print page or <a href="cards.html">the cards</a>.</p>'
+                      '<svg><path d="M0"/></svg><script src="s.js" data-index="i.json"></script>')
+
+
+def test_an_edition_gets_its_own_lean_course_name_identifier_and_pass_mark(tmp_path: Path) -> None:
     profile = shutil.copytree(EXAMPLE, tmp_path / "profile")
     text = (profile / "profile.yml").read_text(encoding="utf-8")
     (profile / "profile.yml").write_text(text + "mastery_score: 90\n", encoding="utf-8")
     edition = load_handbook(profile=profile)
     site = tmp_path / "offline"
-    (site / "onboarding").mkdir(parents=True)
-    (site / "onboarding" / "index.html").write_text("<p>path</p>", encoding="utf-8")
+    pages = {"onboarding/index.html": '<a href="trainers-guide.html">Guide</a> <a href="../print/sign-off-a4.pdf">'
+                                      'Sign-off</a> <a href="../states/or.html">Oregon</a>',
+             "states/or.html": '<p data-not-in-course><a href="../print/states/pocket-cards-or-3x5-letter.pdf">'
+                               'Deck</a></p>',
+             "onboarding/trainers-guide.html": '<a href="../print/self-check-key-a4.pdf">Key</a>',
+             "print.html": "<p>print</p>"}
+    files = [*answer_key_paths(), "print/sign-off-a4.pdf", "print/pocket-cards-3x5-letter.pdf",
+             "print/states/pocket-cards-or-3x5-letter.pdf", "print/states/state-card-or-a7-single.pdf"]
+    for name, content in [*pages.items(), *((f, "%PDF") for f in files)]:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(content, encoding="utf-8")
     target = tmp_path / "course.zip"
     scorm.write_package(site, edition, target)
     with zipfile.ZipFile(target) as archive:
         manifest = etree.fromstring(archive.read(scorm.MANIFEST))
         page = archive.read(scorm.LAUNCH_PAGE).decode("utf-8")
+        names = set(archive.namelist())
+        path_page = archive.read("onboarding/index.html").decode("utf-8")
     name = edition.edition.profile.name
     assert manifest.findtext("cp:organizations/cp:organization/cp:title", namespaces=NS).startswith(name)
     assert manifest.findtext(".//adlcp:masteryscore", namespaces=NS) == "90"
     assert manifest.get("identifier") != scorm.identifier(load_handbook())
     assert schema().validate(manifest), schema().error_log
     assert name.split()[0] in page and '"mastery_score":90' in page
+    # Only what the course uses: the sign-off sheet its path links, not the decks, the keys or the trainer's pages.
+    assert {n for n in names if n.startswith(("print", "onboarding", "states"))} == {
+        "onboarding/index.html", "states/or.html", "print/sign-off-a4.pdf"}
+    assert path_page == 'Guide <a href="../print/sign-off-a4.pdf">Sign-off</a> <a href="../states/or.html">Oregon</a>'
