@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from macros.content.cards import CardFace
 from macros.content.facts import state_facts
 from macros.content.models import CHAPTERS, State
-from macros.content.onboarding import drill_places, duration, quiz_page_path, stages
+from macros.content.onboarding import drill_places, duration, questions_per_step, quiz_page_path, stages
 from macros.content.states import page_path
 from macros.errors import DataError
 from macros.outputs.print_files import PRINT_FILES, state_deck_path, state_files
@@ -182,8 +182,9 @@ class Blocks:
         )
 
     def sign_off_sheet(self) -> str:
-        """The printable record of a new hire's path and drills."""
-        return self._render("sign_off.html", steps=self.book.path, drills=self.book.drills)
+        """The printable record of a new hire's path and drills, with room for each step's first-try score."""
+        return self._render("sign_off.html", steps=self.book.path, drills=self.book.drills,
+                            questions=questions_per_step(self.book.quizzes()))
 
     def my_progress(self) -> str:
         """The trainee's own record from this browser (filled in by onboarding.js): steps, drills, first-try scores."""
