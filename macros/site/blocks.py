@@ -42,6 +42,7 @@ class Blocks:
         "learning_path",
         "sign_off_sheet",
         "my_progress",
+        "chapter_path",
         "glossary",
         "print_links",
         "offline_download",
@@ -189,6 +190,17 @@ class Blocks:
     def my_progress(self) -> str:
         """The trainee's own record from this browser (filled in by onboarding.js): steps, drills, first-try scores."""
         return self._render("my_progress.html", steps=self.book.path, quizzes=self.book.quizzes())
+
+    def chapter_path(self, chapter: str) -> str:
+        """A chapter's end: the path steps that read it, with the way back to the step and on to its next chapter,
+        drills and self-check (the footer's Next follows book order)."""
+        if chapter not in CHAPTERS:
+            raise ValueError(f"chapter_path: unknown chapter {chapter!r}")
+        quizzes = {quiz.step.id: quiz for quiz in self.book.quizzes()}
+        steps = [(number, step) for number, step in enumerate(self.book.path, start=1) if chapter in step.chapters]
+        return self._render("chapter_path.html", chapter=chapter, steps=steps, total=len(self.book.path),
+                            drills={d.id: d for d in self.book.drills}, quizzes=quizzes,
+                            chapters=_chapter_titles(self.env), quiz_path=quiz_page_path)
 
     def glossary(self) -> str:
         """The glossary as a definition list."""
