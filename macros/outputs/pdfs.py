@@ -108,7 +108,8 @@ def data_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> 
     for state, card in zip(book.states, state_cards):
         made.update({state_deck_path(state.code, key): data for key, data in decks.states[card.id].items()})
         made.update({state_card_path(state.code, key): data for key, data in decks.state_cards[card.id].items()})
-    sheet = render("sign_off.html", steps=book.path, drills=book.drills, questions=questions_per_step(book.quizzes()))
+    sheet = render("sign_off.html", steps=book.path, drills=book.drills, questions=questions_per_step(book.quizzes()),
+                   outline=None)   # blank: no trainee's record on paper made in advance
     for key, size in SHEETS.items():
         made[sign_off_path(key)] = sign_off_pdf(cache, sheet, size)
     made.update(training_pdfs(cache, book, chapters))

@@ -186,9 +186,10 @@ class Blocks:
         )
 
     def sign_off_sheet(self) -> str:
-        """The printable record of a new hire's path and drills, with room for each step's first-try score."""
+        """The printable record of a new hire's path and drills, with room for each step's first-try score (filled in
+        from a trainee's record when the trainee results page opens it)."""
         return self._render("sign_off.html", steps=self.book.path, drills=self.book.drills,
-                            questions=questions_per_step(self.book.quizzes()))
+                            questions=questions_per_step(self.book.quizzes()), outline=self._outline())
 
     def my_progress(self) -> str:
         """The trainee's own record from this browser (filled in by my-progress.js): name, each step's parts, first-try

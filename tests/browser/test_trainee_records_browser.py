@@ -223,8 +223,23 @@ def test_a_trainer_loads_three_records_into_one_table_a_csv_and_a_print_out(brow
             assert f"First try 2/{n1} (2 answered)" in ana_printed[1] and f"Reset {today}" in ana_printed[1], ana_printed
             assert f"{today}: cleared 4 answers" in ana_printed[-1]
             assert [row[0].split(" record")[0] for row in rows[1:]] == ['=Cruz, "CJ"', "Ana Ruiz", "Bo Chen"]
-            for control in ("Load records", "Add the codes", "Download as CSV", "Remove all records"):
+            for control in ("Load records", "Add the codes", "Download as CSV", "Remove all records", "Sign-off sheet"):
                 assert control not in printed, f"{control!r} is on paper"
+
+        # Bo's sign-off sheet, filled in from his record: his name and the scores of the self-checks he finished.
+        page.get_by_role("link", name="Sign-off sheet for Bo Chen").click()
+        page.wait_for_url("**/sign-off.html#record=*")
+        assert page.locator("[data-sign-off-field='Trainee']").inner_text() == "Bo Chen (night SHIFT)"
+        filled = {step.id: page.locator(f"[data-sign-off-score='{step.id}'] [data-score-value]").inner_text()
+                  for step in book.path if page.locator(f"[data-sign-off-score='{step.id}']").count()}
+        finished = {first.step.id: str(n1), second.step.id: str(n2)}
+        assert filled == {quiz.step.id: finished.get(quiz.step.id, "") for quiz in book.quizzes()}
+        assert page.locator("[data-sign-off-from]").inner_text().startswith(f"Name and first-try scores from Bo Chen's record of {today}.")
+        for paper in ("Letter", "A4"):
+            with pdfplumber.open(io.BytesIO(page.pdf(format=paper, prefer_css_page_size=True))) as document:
+                assert len(document.pages) == 1, f"the filled sign-off sheet takes {len(document.pages)} pages of {paper}"
+                printed = " ".join((document.pages[0].extract_text() or "").split())
+            assert "Trainee: Bo Chen (night SHIFT)" in printed and f"First-try score: {n1} of {n1}" in printed
         assert not trainer.outside
 
 

@@ -208,6 +208,9 @@
       var row = body.appendChild(element("tr", { "data-trainee": entry.rec.trainee }));
       var name = row.appendChild(element("th", { scope: "row" }, entry.rec.trainee));
       name.appendChild(line("record of " + entry.rec.made, "note"));
+      var sheet = name.appendChild(element("a", { "class": "trainer-table__sheet",
+        href: page.dataset.signOffPage + "#record=" + entry.code.replace(/\s+/g, "") }, "Sign-off sheet"));
+      sheet.setAttribute("aria-label", "Sign-off sheet for " + entry.rec.trainee);
       path.steps.forEach(function (step, i) {
         var cell = row.appendChild(element("td", { "data-step": step.id }));
         stepLines(entry.rec, i).forEach(function (part) { cell.appendChild(line(part.text, part.kind)); });
