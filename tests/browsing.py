@@ -10,7 +10,7 @@ import axe_playwright_python
 import yaml
 
 from macros.content.handbook import Handbook
-from macros.content.models import Question
+from macros.content.models import PathStep, Question
 from tests.conftest import Site
 
 EXPECTATIONS = yaml.safe_load((Path(__file__).parent / "search_expectations.yml").read_text(encoding="utf-8"))
@@ -54,6 +54,24 @@ def quiz_page(book: Handbook, question: Question) -> str:
 
 def url(site: Site, path: str) -> str:
     return (site.offline / path).as_uri()
+
+
+def do_every_part(page, book: Handbook, step: PathStep) -> None:
+    """Every part of a path step done, stored as the pages store it: its chapters read and drills ticked today, and
+    each of its self-check questions not yet answered answered right. The page must be one of the site's."""
+    quiz = next((quiz for quiz in book.quizzes() if quiz.step.id == step.id), None)
+    answers = {q.id: q.answer for q in quiz.questions} if quiz else {}
+    page.evaluate("""([chapters, drills, answers]) => {
+      const today = new Date().toISOString().slice(0, 10);
+      const get = key => JSON.parse(localStorage.getItem(key) || '{}');
+      const read = get('handbook.read'), progress = get('handbook.progress'), checked = get('handbook.checked');
+      chapters.forEach(c => { read[c] = read[c] || today; });
+      drills.forEach(d => { progress['drill:' + d] = progress['drill:' + d] || today; });
+      Object.entries(answers).forEach(([id, answer]) => { checked[id] = checked[id] || {first: answer, now: answer}; });
+      localStorage.setItem('handbook.read', JSON.stringify(read));
+      localStorage.setItem('handbook.progress', JSON.stringify(progress));
+      localStorage.setItem('handbook.checked', JSON.stringify(checked));
+    }""", [step.chapters, step.drills, answers])
 
 
 HEADER_SEARCH = "[data-search-header]"

@@ -7,6 +7,7 @@ import re
 import pdfplumber
 
 from macros.content.handbook import Handbook
+from macros.content.onboarding import questions_per_step
 
 MIN_ROW_IN = 0.35
 FIELDS = ("Trainee:", "Site:", "Trainer:", "Start date:", "Needs retraining", "Trainee signature:",
@@ -19,7 +20,8 @@ def _clean(text: str | None) -> str:
 
 
 def sign_off_problems(page: pdfplumber.page.Page, book: Handbook) -> list[str]:
-    """What is wrong with a printed sign-off sheet: missing steps, criteria, drills or fields, cells too low."""
+    """What is wrong with a printed sign-off sheet: missing steps, criteria, drills, first-try scores or fields, cells
+    too low."""
     tables = page.find_tables()   # found from the ruling: an unruled table is not found at all
     if not tables:
         return ["no ruled table"]
@@ -32,11 +34,14 @@ def sign_off_problems(page: pdfplumber.page.Page, book: Handbook) -> list[str]:
     if len(body) != len(book.path):
         return problems + [f"{len(body)} rows for {len(book.path)} steps"]
     drills = {d.id: d for d in book.drills}
+    questions = questions_per_step(book.quizzes())
     for i, (step, (height, cells)) in enumerate(zip(book.path, body), start=1):
         if height / 72 < MIN_ROW_IN:
             problems.append(f"{step.id}: row {height / 72:.2f} in tall")
         if not cells[0].startswith(f"{i}. {step.title}"):
             problems.append(f"{step.id}: step cell reads {cells[0]!r}")
+        if step.id in questions and not cells[0].endswith(f"First-try score: of {questions[step.id]}"):
+            problems.append(f"{step.id}: no room for the first-try score of {questions[step.id]} in {cells[0]!r}")
         for wanted in [step.pass_criteria] + [drills[d].title for d in step.drills]:
             if wanted not in cells[1]:
                 problems.append(f"{step.id}: {wanted!r} is not in its row")

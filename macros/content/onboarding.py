@@ -87,6 +87,12 @@ class Quiz:
         return {chapter: [(next(numbers), q) for q in group] for chapter, group in self.chapters.items()}
 
 
+def questions_per_step(quizzes: list[Quiz]) -> dict[str, int]:
+    """Step id -> how many self-check questions it has (steps without a self-check left out): the sign-off sheet's
+    room for each first-try score."""
+    return {quiz.step.id: len(quiz.questions) for quiz in quizzes}
+
+
 def quiz_page_path(step: PathStep) -> str:
     """The docs-relative path of a step's self-check page (the build adds one for each step with questions)."""
     return f"onboarding/quiz/{step.id}.md"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from macros.cache import DerivedCache
 from macros.content.cards import CardFace
 from macros.content.handbook import Handbook
+from macros.content.onboarding import questions_per_step
 from macros.content.profile import CARDS_FILE, Edition
 from macros.errors import DataError, display_path
 from macros.outputs.card_fit import CardOverflow, Fit, check_fit
@@ -116,7 +117,8 @@ def data_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> 
     for state, card in zip(book.states, state_cards):
         made.update({state_deck_path(state.code, key): data for key, data in decks.states[card.id].items()})
         made.update({state_card_path(state.code, key): data for key, data in decks.state_cards[card.id].items()})
-    sheet = render("sign_off.html", steps=book.path, drills=book.drills)
+    sheet = render("sign_off.html", steps=book.path, drills=book.drills, questions=questions_per_step(book.quizzes()),
+                   outline=None)   # blank: no trainee's record on paper made in advance
     for key, size in SHEETS.items():
         made[sign_off_path(key)] = sign_off_pdf(cache, sheet, size)
     sign_in = render("drill_sign_in.html", steps=book.path, drills=book.drills, numbers=book.drill_numbers())

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 from macros.content.cards import CardFace
 from macros.content.facts import state_facts
 from macros.content.models import CHAPTERS, State
-from macros.content.onboarding import drill_places, duration, quiz_page_path, stages
+from macros.content.onboarding import drill_places, duration, questions_per_step, quiz_page_path, stages
 from macros.content.states import page_path
+from macros.content.trainee_record import record_outline
 from macros.errors import DataError
 from macros.outputs.print_files import PRINT_FILES, state_deck_path, state_files
 from macros.site.abbreviations import Abbreviations
@@ -43,6 +44,8 @@ class Blocks:
         "sign_off_sheet",
         "drill_sign_in_sheet",
         "my_progress",
+        "trainer_results",
+        "chapter_path",
         "glossary",
         "print_links",
         "offline_download",
@@ -180,11 +183,14 @@ class Blocks:
             duration=duration,
             quizzes={quiz.step.id: quiz for quiz in self.book.quizzes()},
             quiz_path=quiz_page_path,
+            outline=self._outline(),
         )
 
     def sign_off_sheet(self) -> str:
-        """The printable record of a new hire's path and drills."""
-        return self._render("sign_off.html", steps=self.book.path, drills=self.book.drills)
+        """The printable record of a new hire's path and drills, with room for each step's first-try score (filled in
+        from a trainee's record when the trainee results page opens it)."""
+        return self._render("sign_off.html", steps=self.book.path, drills=self.book.drills,
+                            questions=questions_per_step(self.book.quizzes()), outline=self._outline())
 
     def drill_sign_in_sheet(self) -> str:
         """The printable sign-in sheet of a drill session: its details, the drills run, a row for each trainee."""
@@ -192,8 +198,29 @@ class Blocks:
                             numbers=self.book.drill_numbers())
 
     def my_progress(self) -> str:
-        """The trainee's own record from this browser (filled in by onboarding.js): steps, drills, first-try scores."""
-        return self._render("my_progress.html", steps=self.book.path, quizzes=self.book.quizzes())
+        """The trainee's own record from this browser (filled in by my-progress.js): name, each step's parts, first-try
+        scores, resets, and the record to hand in."""
+        return self._render("my_progress.html", steps=self.book.path, outline=self._outline())
+
+    def trainer_results(self) -> str:
+        """The trainer's page: trainees' records loaded from files and codes, a table per group, CSV and print."""
+        return self._render("trainer_results.html", outline=self._outline())
+
+    def chapter_path(self, chapter: str) -> str:
+        """A chapter's end: the path steps that read it, with the way back to the step and on to its next chapter,
+        drills and self-check (the footer's Next follows book order)."""
+        if chapter not in CHAPTERS:
+            raise ValueError(f"chapter_path: unknown chapter {chapter!r}")
+        quizzes = {quiz.step.id: quiz for quiz in self.book.quizzes()}
+        steps = [(number, step) for number, step in enumerate(self.book.path, start=1) if chapter in step.chapters]
+        return self._render("chapter_path.html", chapter=chapter, steps=steps, total=len(self.book.path),
+                            drills={d.id: d for d in self.book.drills}, quizzes=quizzes,
+                            chapters=_chapter_titles(self.env), quiz_path=quiz_page_path)
+
+    def _outline(self) -> dict[str, Any]:
+        """The path's shape for the browser's record of a trainee (record.js)."""
+        return record_outline(self.book.path, self.book.quizzes(), _chapter_titles(self.env),
+                              {d.id: d.title for d in self.book.drills}, self.plugin.build.site_name)
 
     def glossary(self) -> str:
         """The glossary as a definition list."""

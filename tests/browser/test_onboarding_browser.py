@@ -6,7 +6,7 @@ import json
 
 from macros.content.handbook import Handbook
 from macros.content.models import Question
-from tests.browsing import Offline, quiz_page, url
+from tests.browsing import Offline, do_every_part, quiz_page, url
 from tests.conftest import Site
 
 
@@ -157,6 +157,7 @@ def test_reset_asks_first_and_clears_only_after_confirming(browser, site: Site, 
         page.goto(url(site, quiz_page(book, question)))
         _answer(page, question, question.answer)
         page.goto(url(site, "onboarding/index.html"))
+        do_every_part(page, book, step)   # a step ticks only once its parts are done
         tick = page.locator(f"#done-step-{step.id}")
         tick.check()
         confirm = page.get_by_role("button", name="Yes, clear my progress")
@@ -245,33 +246,48 @@ def test_the_path_shows_what_the_trainee_did_on_the_other_pages(browser, site: S
         assert not offline.outside
 
 
-def test_my_progress_is_the_trainees_own_record_on_one_page(browser, site: Site, book: Handbook) -> None:
+def test_my_progress_is_the_trainees_own_record_on_one_page_with_their_name(browser, site: Site,
+                                                                         book: Handbook) -> None:
     import io
 
-    from pypdf import PdfReader
+    import pdfplumber
 
     step = book.path[0]
     question = next(q for q in book.questions if q.chapter == step.chapters[0])
     in_step = len(next(quiz for quiz in book.quizzes() if quiz.step.id == step.id).questions)
     with Offline(browser) as offline:
         page = offline.context.new_page()
-        page.goto(url(site, "onboarding/index.html"))
-        page.locator(f"#done-step-{step.id}").check()
         page.goto(url(site, "onboarding/drills.html"))
         page.locator(f"#done-drill-{step.drills[0]}").check()
         page.goto(url(site, quiz_page(book, question)))
         _answer(page, question, _wrong(question))
         page.goto(url(site, "onboarding/my-progress.html"))
         record = page.locator("[data-my-progress]")
-        text = record.inner_text()
-        assert "your own record, from this device only" in text
-        today = page.evaluate("new Date().toISOString().slice(0, 10)")
-        row = record.locator("table").first.locator("tr", has_text=step.title)
-        assert today in row.inner_text() and f"1 of {len(step.drills)}" in row.inner_text()
+        assert "your own record, from this device only" in record.inner_text()
+        row = record.locator("tr", has_text=step.title)
+        assert f"1 of {len(step.drills)}" in row.locator("[data-cell='drills']").inner_text()
+        assert row.locator("[data-cell='score']").inner_text() == f"0 of {in_step} right (1 answered)", \
+            "the first, wrong try is the score"
+        assert row.locator("[data-cell='finished']").inner_text() == "not yet"
         score = record.locator("tr", has=page.locator("th", has_text="All self-checks")).inner_text()
-        assert f"0 of {len(book.questions)} right (1 answered)" in score, "the first, wrong try is the score"
-        assert f"0 of {in_step} right (1 answered)" in text
+        assert f"0 of {len(book.questions)} right (1 answered)" in score
+
+        page.get_by_label("Your name").fill("Ana Ruiz")
+        page.get_by_label("Your group or class").fill("Night shift")
+        page.get_by_role("button", name="Save my name").click()
+        assert not page.get_by_label("Your name").is_visible(), "the name is asked again once saved"
+        do_every_part(page, book, step)
+        page.goto(url(site, "onboarding/index.html"))
+        page.locator(f"#done-step-{step.id}").check()
+        page.goto(url(site, "onboarding/my-progress.html"))
+        today = page.evaluate("new Date().toISOString().slice(0, 10)")
+        assert row.locator("[data-cell='finished']").inner_text() == today
+        assert not page.get_by_label("Your name").is_visible(), "the name was not kept on the device"
         for paper in ("Letter", "A4"):
-            pages = len(PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True))).pages)
-            assert pages == 1, f"my progress prints on {pages} pages of {paper}"
+            with pdfplumber.open(io.BytesIO(page.pdf(format=paper, prefer_css_page_size=True))) as document:
+                assert len(document.pages) == 1, f"my progress prints on {len(document.pages)} pages of {paper}"
+                text = " ".join((document.pages[0].extract_text() or "").split())
+            assert "Trainee: Ana Ruiz Group: Night shift" in text, text[:300]
+            assert today in text, "the finished step's date is not on paper"
+            assert "Save my name" not in text and "Hand in your record" not in text
         assert not offline.outside

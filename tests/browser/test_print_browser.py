@@ -39,7 +39,7 @@ ON_PAPER = [
 ]
 # Controls and site chrome: none of these belongs on paper.
 NOT_ON_PAPER = ["Skip to content", "Back to top", "Previous", "Try again", "Reset my progress",
-                "Remember my state", "Forget my choice", "\u00b6"]
+                "Remember my state", "Forget my choice", "\u00b6", "Back to step", "Not ticked"]
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,11 @@
   var NOTES_KEY = "handbook.drill-notes";   // "drill id:question number" -> the trainee's written answer
   var READ_KEY = "handbook.read";           // chapter slug -> the date the reader reached its end (handbook.js)
 
+  var RESETS_KEY = "handbook.resets";       // every reset: its date and what it cleared (record.js)
+
   var read = window.handbookStorage.read;     // from handbook.js, loaded first
   var write = window.handbookStorage.write;
+  var record = window.handbookRecord;         // from record.js, loaded before this file
 
   /* In the LMS package the pages sit in the course's frame, which reports progress to the LMS: the pages then
      say so (CSS shows [data-in-course] and hides [data-outside-course]), and offer no reset, which would not
@@ -198,7 +201,22 @@
 
   /* --- The path ----------------------------------------------------------------------------- */
   /* The path shows, for each step, what the trainee did on the other pages: chapters read (handbook.js notes
-     them), drills ticked, self-check questions answered. */
+     them), drills ticked, self-check questions answered; and whether the step is finished, which it is only once
+     "I have finished this step" is ticked and every part is done (record.js decides, for every page). */
+
+  function outlineStep(id) {
+    var outline = record.outline();
+    return outline && outline.steps.filter(function (step) { return step.id === id; })[0];
+  }
+
+  function showStepTick(stepElement, state) {
+    var note = stepElement.querySelector("[data-step-tick-state]");
+    if (!note || !state) return;
+    if (state.finished) note.textContent = "Finished on " + state.finished + ".";
+    else if (state.ticked) note.textContent = "Ticked, but this step is not finished yet. Still to do: " + state.missing.join("; ") + ".";
+    else note.textContent = "";
+    note.classList.toggle("is-done", Boolean(state.finished));
+  }
 
   function setUpPathState() {
     var steps = document.querySelectorAll("[data-step]");
@@ -206,6 +224,7 @@
     var done = read(PROGRESS_KEY, {});
     var checked = read(CHECKED_KEY, {});
     var reading = read(READ_KEY, {});
+    var data = record.stored();
     function mark(element, ok, yes, no) {
       element.textContent = "(" + (ok ? yes : no) + ")";
       element.classList.toggle("is-done", ok);
@@ -232,12 +251,14 @@
       var state = step.querySelector("[data-step-state]");
       state.textContent = "So far: " + parts.join("; ") + ".";
       state.hidden = false;
+      var shape = outlineStep(step.dataset.step);
+      showStepTick(step, shape && record.stepState(shape, data));
     });
   }
 
   /* --- Scores ----------------------------------------------------------------------------- */
   /* A cell [data-score="id:answer id:answer ..."] gets the first-try score on those questions; [data-score-total]
-     gets the score on all of them (the self-checks overview and My progress). */
+     gets the score on all of them (the self-checks overview). */
 
   function fillScores(root) {
     var checked = read(CHECKED_KEY, {});
@@ -262,41 +283,30 @@
     if (overview) fillScores(overview);
   }
 
-  /* --- My progress ----------------------------------------------------------------------- */
-  /* The trainee's own record, from this browser: steps finished (with the date ticked), drills done, and the
-     first-try score of each self-check. It prints on one page. */
-
-  function setUpMyProgress() {
-    var record = document.querySelector("[data-my-progress]");
-    if (!record) return;
-    var done = read(PROGRESS_KEY, {});
-    function dated(value) { return typeof value === "string" ? value : "done"; }
-    record.querySelectorAll("[data-finished]").forEach(function (cell) {
-      var value = done[cell.dataset.finished];
-      cell.textContent = value ? dated(value) : "not yet";
-    });
-    record.querySelectorAll("[data-drills]").forEach(function (cell) {
-      var keys = cell.dataset.drills.split(" ").filter(Boolean);
-      var finished = keys.filter(function (key) { return done[key]; }).length;
-      cell.textContent = keys.length ? finished + " of " + keys.length : "none in this step";
-    });
-    fillScores(record);
-    record.querySelector("[data-record-date]").textContent = today();
-    record.querySelectorAll("[data-needs-script]").forEach(function (note) { note.hidden = true; });
-    record.querySelectorAll("[data-with-script]").forEach(function (part) { part.hidden = false; });
-  }
-
   /* --- Progress ticks ------------------------------------------------------------------ */
+  /* A drill's tick is the trainee's word. "I have finished this step" takes only when the step's chapters are read,
+     its drills ticked and its self-check answered; otherwise the box stays clear and says what is still missing. */
 
   function setUpProgress() {
     var boxes = document.querySelectorAll("[data-progress-key]");
     var summary = document.querySelector("[data-progress-summary]");
     var drillMarks = document.querySelectorAll("[data-done]");   // on the path: drills ticked on the drills page
+    var stepBoxes = Array.prototype.filter.call(boxes, function (box) { return box.dataset.progressKey.indexOf("step:") === 0; });
     function update() {
       if (!summary) return;
       var done = read(PROGRESS_KEY, {});
-      var ticked = Array.prototype.filter.call(boxes, function (box) { return done[box.dataset.progressKey]; });
-      var text = "You have ticked " + ticked.length + " of " + boxes.length + " on this page";
+      var text;
+      if (stepBoxes.length) {
+        var data = record.stored();
+        var finished = stepBoxes.filter(function (box) {
+          var shape = outlineStep(box.dataset.progressKey.slice(5));
+          return shape && record.stepState(shape, data).finished;
+        });
+        text = "You have finished " + finished.length + " of " + stepBoxes.length + " steps";
+      } else {
+        var ticked = Array.prototype.filter.call(boxes, function (box) { return done[box.dataset.progressKey]; });
+        text = "You have ticked " + ticked.length + " of " + boxes.length + " on this page";
+      }
       if (drillMarks.length) {
         var drills = Array.prototype.filter.call(drillMarks, function (mark) { return done[mark.dataset.done]; });
         text += ", and done " + drills.length + " of " + drillMarks.length + " drills";
@@ -307,11 +317,24 @@
     boxes.forEach(function (box) {
       box.checked = Boolean(read(PROGRESS_KEY, {})[box.dataset.progressKey]);
       box.addEventListener("change", function () {
+        var key = box.dataset.progressKey;
+        var stepElement = box.closest("[data-step]");
+        if (box.checked && key.indexOf("step:") === 0) {
+          var shape = outlineStep(key.slice(5));
+          var missing = shape ? record.stepState(shape, record.stored()).missing : [];
+          if (missing.length) {
+            box.checked = false;
+            stepElement.querySelector("[data-step-tick-state]").textContent =
+              "Not ticked: this step is not finished yet. Still to do: " + missing.join("; ") + ".";
+            return;
+          }
+        }
         var done = read(PROGRESS_KEY, {});
-        if (box.checked) done[box.dataset.progressKey] = today();   // the date shows on the progress record
-        else delete done[box.dataset.progressKey];
+        if (box.checked) done[key] = today();   // the date shows on the progress record
+        else delete done[key];
         write(PROGRESS_KEY, done);
         update();
+        if (stepElement) setUpPathState();
       });
     });
     document.querySelectorAll("[data-progress-reset]").forEach(function (button) {
@@ -321,6 +344,10 @@
         confirmBox.querySelector("[data-progress-confirm-yes]").focus();
       });
       confirmBox.querySelector("[data-progress-confirm-yes]").addEventListener("click", function () {
+        // Never silent: the record keeps the day and what was cleared, and the trainer sees both.
+        var resets = read(RESETS_KEY, []);
+        resets.push({ date: today(), cleared: record.clearedSummary(record.stored()) });
+        write(RESETS_KEY, resets);
         write(PROGRESS_KEY, null);
         write(CHECKED_KEY, null);
         write(ATTEMPTS_KEY, null);
@@ -330,7 +357,10 @@
         confirmBox.hidden = true;
         update();
         setUpPathState();
-        if (summary) summary.textContent = "Your ticks and self-check answers are cleared. " + summary.textContent;
+        if (summary) {
+          summary.textContent = "Your ticks and self-check answers are cleared. Your record keeps this reset (" + today() +
+            ") and what it cleared, for your trainer to see. " + summary.textContent;
+        }
         button.focus();
       });
       confirmBox.querySelector("[data-progress-confirm-no]").addEventListener("click", function () {
@@ -346,7 +376,6 @@
     setUpDrills();
     setUpPathState();
     setUpQuizOverview();
-    setUpMyProgress();
     setUpProgress();
   }
 
