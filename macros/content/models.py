@@ -535,6 +535,7 @@ class SearchSettings(Model):
     known_word_weight: float = Field(gt=0, le=1)   # a word the handbook uses that names no situation alone
     foreign_word_weight: float = Field(gt=0, le=1)   # a word the handbook never uses: slang, or another topic
     variants: dict[SearchWord, Text]
+    not_state_words: list[SearchWord]   # states' names and codes that are also other words: "ok", "maine"
     concept_boost: float = Field(gt=0)
     kind_power: float = Field(ge=0)   # how much the kind of entry weighs once more, in the final score
 

@@ -131,8 +131,9 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         if search is not None:
             book = self.build.book
             links = search_index.nothing_close_links(config.use_directory_urls)
+            concepts = [*book.concepts, *search_index.state_concepts(book.states, book.search)]
             remember_entries(search, self.build.cache,
-                             lambda entries: search_index.index_json(book.search, book.concepts, entries, links))
+                             lambda entries: search_index.index_json(book.search, concepts, entries, links))
         polyfills = config.extra.get("polyfills") or []
         config.extra["polyfills"] = [script for script in polyfills if "iframe-worker" not in script]
         return config

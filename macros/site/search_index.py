@@ -26,7 +26,7 @@ import re
 from typing import Any
 
 from macros.content.handbook import Handbook
-from macros.content.models import SearchConcept, SearchSettings
+from macros.content.models import SearchConcept, SearchSettings, State
 from macros.content.onboarding import quiz_page_path
 from macros.errors import DataError, display_path
 from macros.site.links import page_url
@@ -149,6 +149,9 @@ def page_entries(book: Handbook, material: list[Entry], *, url: str, src_uri: st
     if src_uri.startswith(QUIZ_PAGES):
         return [entry(url, title, "page", terms=keywords)] + question_entries(book, url, src_uri)
     taught = sections_of_cards(book, src_uri, {found["location"].partition("#")[2] for found in material})
+    state = state_of_page(src_uri)
+    if state:   # every part of a state page answers its state's name (state_concepts)
+        page[0][CARDS] = [state]
     sections = []
     for found in material:
         location = found["location"]
@@ -157,8 +160,28 @@ def page_entries(book: Handbook, material: list[Entry], *, url: str, src_uri: st
             continue
         kind = "example" if anchor in examples else "section"
         sections.append(entry(location, found["title"], kind, found["text"], where=title,
-                              cards=taught.get(anchor, [])))
+                              cards=[state] if state else taught.get(anchor, [])))
     return page + sections
+
+
+def state_of_page(src_uri: str) -> str:
+    """The concept id a state page answers to ("state-il" for states/il.md), or "" for any other page."""
+    folder, _, name = src_uri.rpartition("/")
+    if f"{folder}/" != STATE_PAGES or name == "index.md":
+        return ""
+    return f"state-{name.removesuffix('.md')}"
+
+
+def state_concepts(states: list[State], settings: SearchSettings) -> list[SearchConcept]:
+    """Each state's name and postal code, unless it is also another word ("ok", "maine"), as a concept that leads
+    to the state's page: "guard card expired california" is about California, whatever else it says."""
+    concepts = []
+    for state in states:
+        words = [word for word in (state.name.lower(), state.code.lower()) if word not in settings.not_state_words]
+        if words:
+            concepts.append(SearchConcept(id=f"state-{state.code.lower()}", cards=[f"state-{state.code.lower()}"],
+                                          words=words))
+    return concepts
 
 
 def sections_of_cards(book: Handbook, src_uri: str, anchors: set[str]) -> dict[str, list[str]]:

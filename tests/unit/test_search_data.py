@@ -3,6 +3,7 @@ them, and the link from each card to its chapter section."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -80,3 +81,28 @@ def test_a_card_section_that_is_no_heading_of_its_chapter_stops_the_build(book: 
     assert card.id in taught[card.section]
     with pytest.raises(DataError, match=rf"cards.yml: {card.id}.section: no heading #{card.section} in docs/{page}"):
         search_index.sections_of_cards(book, page, headings - {card.section})
+
+
+def test_a_state_is_found_by_its_name_and_code_unless_they_are_other_words(book: Handbook) -> None:
+    """"guard card expired texas", "tx level 2": the state's page; "ok" and "in" stay words, and "maine" (which
+    the stemmer reads as "main") is left to the page's own words."""
+    concepts = {concept.id: concept.words for concept in search_index.state_concepts(book.states, book.search)}
+    assert concepts["state-tx"] == ["texas", "tx"]
+    assert concepts["state-ok"] == ["oklahoma"]
+    assert "state-me" not in concepts
+    assert len(concepts) == len(book.states) - 1
+    assert not {word for words in concepts.values() for word in words} & set(book.search.not_state_words)
+
+
+def test_every_part_of_a_state_page_answers_to_its_state(book: Handbook) -> None:
+    """The state's concept leads to the top of its page and to each of its sections, and to nothing else."""
+    material = [{"location": "states/tx.html", "title": "Texas", "text": "Who regulates you"},
+                {"location": "states/tx.html#renewal", "title": "Renewal", "text": "Every two years"},
+                {"location": "states/tx.html#sources", "title": "Sources", "text": "1. DPS"}]
+    entries = search_index.page_entries(book, material, url="states/tx.html", src_uri="states/tx.md",
+                                        title="Texas", keywords=[], examples=set())
+    other = search_index.entry("cards.html#card-fight", "A fight", "card", cards=["fight"])
+    index = json.loads(search_index.index_json(book.search, search_index.state_concepts(book.states, book.search),
+                                               [*entries, other], {}))
+    texas = next(concept for concept in index["concepts"] if concept["id"] == "state-tx")
+    assert [index["docs"][n]["location"] for n in texas["entries"]] == ["states/tx.html", "states/tx.html#renewal"]
