@@ -311,15 +311,12 @@
       ranked = ranked.filter(function (item) { return item.score > 0; }).slice(0, MAX_RESULTS);
 
       // Close: a concept leads to the first result; or, with no concept, the first result has every situation word
-      // of the query in its title or terms ("Oregon", "DPSST", "first impression"), or has every one of two or
-      // more situation words, all of them words the handbook uses. No word may be meant in another sense.
+      // of the query in its title or terms ("DPSST", "first impression"), and no word is meant in another sense.
+      // Words found only in an entry's text are not enough: "request day off" is not about the day of a shift.
       var top = ranked[0];
       var plain = situation.length > 0 && !otherSense.some(Boolean);
       var close = !!top && (top.found.concept > 0 ||
-        (plain && situation.every(function (n) { return titled(top.result, tokens[n]); })) ||
-        (plain && situation.length >= 2 && situation.every(function (n) {
-          return top.found.explained.has(n) && tokens[n].known;
-        })));
+        (plain && situation.every(function (n) { return titled(top.result, tokens[n]); })));
       return {
         close: close,
         results: ranked.map(function (item) { return item.result; })
