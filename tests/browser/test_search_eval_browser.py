@@ -17,13 +17,13 @@ from tests.browsing import (
 )
 from tests.conftest import Site
 
-# Floors on the test half. The first is the goal the handbook set itself; the other two hold the search at the level
-# it reached on phrasings it was never tuned on (94.2% right, 8 of 226 on-topic queries called a miss, 29 of 33
-# off-topic queries answered "Nothing close"), short of the goal of none called a miss and 90% answered honestly:
-# the words those 8 phrasings use are in no concept, and 4 off-topic queries use a situation's word in its sense.
+# Floors on the test half: the goals the handbook set itself for first results and honest answers, and the level it
+# reached on on-topic queries called a miss (96.5% right, 5 of 226 called a miss, 30 of 33 off-topic queries
+# answered "Nothing close"), short of the goal of none: those 5 use words no concept holds ("tell me her whole
+# problem", "separated from his dad"), or a word the handbook uses for a slip of another ("great" for "greet").
 FIRST_RESULT_RIGHT = 0.9      # of on-topic phrasings, the first result is their card or section
-OFF_TOPIC_HONEST = 0.85       # of off-topic queries, the box says "Nothing close" (goal: 0.9)
-CALLED_A_MISS = 8             # on-topic queries the box calls "Nothing close", at most (goal: 0)
+OFF_TOPIC_HONEST = 0.9        # of off-topic queries, the box says "Nothing close"
+CALLED_A_MISS = 5             # on-topic queries the box calls "Nothing close", at most (goal: 0)
 REPORTED_RIGHT = 15           # of the 15 phrasings reported from use
 
 
