@@ -13,8 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.content.facts import state_facts
-from macros.content.handbook import Handbook
-from macros.content.models import CHAPTERS
+from macros.content.handbook import Handbook, load_handbook
 from macros.content.sources import is_test_host
 from macros.outputs.print_files import OFFLINE_ZIP_NAME, SCORM_ZIP_NAME
 from tests.bench import BUDGETS_KB
@@ -24,6 +23,8 @@ from tests.seed_overlap import copied_runs, seed_runs
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 STATE_SECTIONS = ("who-regulates-you", "your-credential", "training", "renewal", "state-card", "what-changed",
                   "legal-citations", "sources")
+
+CHAPTERS = tuple(load_handbook().chapter_titles())   # slugs, in the book's order
 
 
 def html_pages(root: Path) -> list[Path]:

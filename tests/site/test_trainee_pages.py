@@ -9,10 +9,11 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
-from macros.content.handbook import Handbook
-from macros.content.models import CHAPTERS
+from macros.content.handbook import Handbook, load_handbook
 from macros.content.trainee_record import path_fingerprint
 from tests.conftest import Site
+
+CHAPTERS = tuple(load_handbook().chapter_titles())   # slugs, in the book's order
 
 
 def soup(path: Path) -> BeautifulSoup:
