@@ -20,6 +20,7 @@ from macros.content.glossary import load_glossary
 from macros.content.loader import load_list, load_one, require_unique
 from macros.content.models import (
     CHAPTERS_FILE,
+    BrowserStorage,
     CardDeck,
     Chapter,
     Course,
@@ -63,6 +64,7 @@ class Handbook:
     course: Course    # the onboarding course's LMS package (an edition may set its own pass mark)
     search: SearchSettings   # how the search box ranks what officers type
     concepts: list[SearchConcept]   # the situations officers search for, in their words
+    storage: BrowserStorage   # what the pages keep in the reader's browser, and the training record's format
     edition: Edition | None = None   # an organisation's profile: its states, cards, pages and contacts
 
     def state(self, code: str) -> State:
@@ -226,6 +228,7 @@ def _load_all(data_dir: Path, profile: Path | None, chapters: list[Chapter]) -> 
         course=course,
         search=load_one(data_dir / "search.yml", SearchSettings),
         concepts=_load_concepts(data_dir / "search_concepts.yml"),
+        storage=load_one(data_dir / "storage.yml", BrowserStorage),
         edition=edition,
     )
     _check_references(book)

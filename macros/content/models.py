@@ -522,6 +522,53 @@ class Course(Model):
     mastery_score: int = Field(ge=0, le=100)   # percent of self-check questions right at the first try
 
 
+# --- browser storage ----------------------------------------------------------------------
+
+
+StorageName = Annotated[str, StringConstraints(pattern=r"^[a-z]+(?:_[a-z]+)*$")]
+
+
+class StorageKey(Model):
+    key: Annotated[str, StringConstraints(pattern=r"^handbook\.[a-z]+(?:-[a-z]+)*$")]
+    holds: Text
+
+
+class RecordFormat(Model):
+    """The training record a trainee hands in: its format name and version."""
+
+    format: Text
+    version: int = Field(ge=1)
+
+
+class BrowserStorage(Model):
+    """What the pages keep in the reader's browser (storage.yml): the keys by name, the ones the LMS course carries,
+    the ones a new LMS attempt clears, and the training record's format."""
+
+    keys: dict[StorageName, StorageKey] = Field(min_length=1)
+    course: list[StorageName] = Field(min_length=1)
+    device_only: list[StorageName] = []
+    record: RecordFormat
+
+    @model_validator(mode="after")
+    def _known_names(self) -> BrowserStorage:
+        for field in ("course", "device_only"):
+            for i, name in enumerate(getattr(self, field)):
+                if name not in self.keys:
+                    raise ValueError(f"{field}.{i}: unknown key name {name!r}; storage.yml's keys are "
+                                     f"{', '.join(self.keys)}")
+        seen: dict[str, str] = {}
+        for name, entry in self.keys.items():
+            if entry.key in seen:
+                raise ValueError(f"keys.{name}.key: {entry.key!r} is {seen[entry.key]}'s key too")
+            seen[entry.key] = name
+        return self
+
+    def for_browser(self) -> dict[str, object]:
+        """The contract the scripts read from the page (storage.js): name -> key, and the course's key names."""
+        return {"keys": {name: entry.key for name, entry in self.keys.items()}, "course": list(self.course),
+                "device_only": list(self.device_only)}
+
+
 # --- glossary -----------------------------------------------------------------------------
 
 

@@ -226,7 +226,8 @@ class Blocks:
     def _outline(self) -> dict[str, Any]:
         """The path's shape for the browser's record of a trainee (record.js)."""
         return record_outline(self.book.path, self.book.quizzes(), self.book.chapter_titles(),
-                              {d.id: d.title for d in self.book.drills}, self.plugin.build.site_name)
+                              {d.id: d.title for d in self.book.drills}, self.plugin.build.site_name,
+                              self.book.storage.record)
 
     def glossary(self) -> str:
         """The glossary as a definition list."""

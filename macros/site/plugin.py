@@ -210,6 +210,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
             "offline": self.offline,
             "theme_color": self.build.theme_color,
             "workbox": self.config.app.workbox,
+            "storage": self.build.book.storage.for_browser(),   # the keys every script uses (storage.js)
         }
         return env
 
