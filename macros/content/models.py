@@ -499,6 +499,7 @@ class Chapter(Model):
 
     slug: Slug
     title: Text
+    about: Text   # what it helps the reader do: the chapters' lists say it beside the title
     step: Slug | None = None   # the onboarding path step that reads it; none for a chapter outside the path
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING, Any
 
 from macros.content.addresses import chapter_of, chapter_page
@@ -27,6 +28,8 @@ class Blocks:
     """Macro functions bound to one build's data and the page being rendered."""
 
     MACROS = (
+        "chapter_list",
+        "chapter_table",
         "chapter_cards",
         "card_grid",
         "urgent_cards",
@@ -81,6 +84,18 @@ class Blocks:
         if chapter is None or chapter not in self.book.chapter_titles():
             raise DataError(f"docs/{src_path}: {macro}() belongs on a chapter's page (one listed in chapters.yml)")
         return chapter
+
+    def chapter_list(self) -> str:
+        """Every chapter in the book's order, as a numbered list of links (the home page)."""
+        return self._render("chapter_list.md", chapters=self.book.chapters, page_link=self._markdown_link)
+
+    def chapter_table(self) -> str:
+        """Every chapter in the book's order with what it helps the reader do (the Chapters page)."""
+        return self._render("chapter_table.md", chapters=self.book.chapters, page_link=self._markdown_link)
+
+    def _markdown_link(self, src_path: str) -> str:
+        """A docs path as a Markdown link from the page being rendered, which MkDocs checks and turns into a URL."""
+        return posixpath.relpath(src_path, posixpath.dirname(self.env.page.file.src_uri) or ".")
 
     def chapter_cards(self) -> str:
         """The pocket cards that belong to this page's chapter, under their own heading."""

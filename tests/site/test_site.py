@@ -396,3 +396,25 @@ def test_model_answers_and_explanations_stay_out_of_search(site: Site, book: Han
     assert not found, found[:5]
     assert all(" ".join(drill.situation.split()) in indexed for drill in book.drills), "drills are still found"
     assert all(" ".join(q.question.split()) in indexed for q in book.questions), "questions are still found"
+
+
+def test_a_new_chapter_is_one_data_entry_and_one_markdown_file(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    with (project / "macros" / "data" / "chapters.yml").open("a", encoding="utf-8") as stream:
+        stream.write("\n- slug: night-shift\n  title: Night shift\n  about: Stay alert and helpful on a quiet night.\n"
+                     "  step: first-week-trust\n")
+    (project / "docs" / "chapters" / "night-shift.md").write_text(
+        "# Night shift\n\nWalk the site, greet the few people you meet and log what you see.\n\n"
+        "{{ chapter_cards() }}\n\n{{ state_notes() }}\n\n{{ chapter_path() }}\n", encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = tmp_path / "out"
+    page = soup(out / "chapters" / "night-shift" / "index.html")
+    assert page.select_one("article h1").get_text(strip=True).startswith("Night shift")
+    assert page.select_one("nav.chapter-path a[href$='onboarding/#step-first-week-trust']"), "its way back to its step"
+    chapters = soup(out / "chapters" / "index.html")
+    assert "night-shift/" in {a["href"] for a in chapters.select("nav.md-nav--primary a[href]")}, "in the nav"
+    assert "night-shift/" in {a["href"] for a in chapters.select("article table a[href]")}, "in the chapters' table"
+    assert "chapters/night-shift/" in {a["href"] for a in soup(out / "index.html").select("article ol a[href]")}
+    read = soup(out / "onboarding" / "index.html").select_one("[data-read='night-shift']")
+    assert read is not None and read.find_previous("h3")["id"] == "step-first-week-trust", "the path's step reads it"

@@ -15,7 +15,8 @@ from macros.paths import DATA_DIR, PACKAGE_DIR
 from macros.site.navigation import nav_with_chapters
 
 NAV = [{"Home": "index.md"}, {"Chapters": CHAPTERS_INDEX}, {"States": "states/index.md"}]
-NEW_CHAPTER = "- slug: night-shift\n  title: Night shift & you\n  step: first-week-trust\n"
+NEW_CHAPTER = ("- slug: night-shift\n  title: Night shift & you\n  about: Stay alert and helpful on a quiet night.\n"
+               "  step: first-week-trust\n")
 
 
 def test_the_chapters_folder_is_written_once_in_the_package() -> None:
@@ -79,11 +80,11 @@ def test_a_new_chapter_is_one_data_entry(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("entry", "message"), [
-    ("- slug: Night Shift\n  title: Night\n", r"chapters\.yml: Night Shift\.slug: String should match pattern"),
+    ("- slug: Night Shift\n  title: Night\n  about: Nights.\n", r"chapters\.yml: Night Shift\.slug: String should match pattern"),
     ("- slug: night-shift\n", r"chapters\.yml: night-shift\.title: Field required"),
-    ("- slug: night-shift\n  title: Night\n  step: no-such-step\n",
+    ("- slug: night-shift\n  title: Night\n  about: Nights.\n  step: no-such-step\n",
      r"chapters\.yml: night-shift\.step: unknown path step 'no-such-step'"),
-    ("- slug: first-aid\n  title: Again\n", r"chapters\.yml: first-aid: duplicate chapter slug"),
+    ("- slug: first-aid\n  title: Again\n  about: Again.\n", r"chapters\.yml: first-aid: duplicate chapter slug"),
 ])
 def test_a_bad_chapter_entry_stops_the_build_naming_file_entry_and_field(tmp_path: Path, entry: str,
                                                                          message: str) -> None:
