@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.content.addresses import chapter_page
 from macros.content.facts import NOT_FOUND, StateFacts, state_facts
 from macros.content.loader import (
     entry_name,
@@ -139,7 +140,7 @@ def phrase_faces(cards: list[PhraseCard], deck: CardDeck) -> list[CardFace]:
             kicker=titles[card.group],
             front=(card.front.note,),
             back=(CardSide("How to use it", (card.back.note,)),),
-            page=f"chapters/{card.chapter}.md",
+            page=chapter_page(card.chapter),
             section=card.section or "",
             footer=TOPIC_FOOTER,
             group=card.group,

@@ -19,8 +19,10 @@ from macros.content.cards import (
 from macros.content.glossary import load_glossary
 from macros.content.loader import load_list, load_one, require_unique
 from macros.content.models import (
-    CHAPTERS,
+    CHAPTERS_FILE,
+    BrowserStorage,
     CardDeck,
+    Chapter,
     Course,
     Drill,
     GlossaryEntry,
@@ -30,10 +32,12 @@ from macros.content.models import (
     SearchConcept,
     SearchSettings,
     State,
+    naming_chapters,
 )
 from macros.content.onboarding import (
     Quiz,
     chapter_steps,
+    load_chapters,
     load_drills,
     load_path,
     load_questions,
@@ -49,6 +53,7 @@ class Handbook:
     """The validated data behind every generated part of the site."""
 
     data_dir: Path
+    chapters: list[Chapter]   # in the book's order
     states: list[State]
     deck: CardDeck
     drills: list[Drill]
@@ -59,6 +64,7 @@ class Handbook:
     course: Course    # the onboarding course's LMS package (an edition may set its own pass mark)
     search: SearchSettings   # how the search box ranks what officers type
     concepts: list[SearchConcept]   # the situations officers search for, in their words
+    storage: BrowserStorage   # what the pages keep in the reader's browser, and the training record's format
     edition: Edition | None = None   # an organisation's profile: its states, cards, pages and contacts
 
     def state(self, code: str) -> State:
@@ -84,9 +90,13 @@ class Handbook:
         """The pocket card of one state (with `age_on_front` false, its back says where to find the minimum age)."""
         return self._branded(state_face(self.state(code), age_on_front))
 
+    def chapter_titles(self) -> dict[str, str]:
+        """Chapter slug -> title, in the book's order."""
+        return {chapter.slug: chapter.title for chapter in self.chapters}
+
     def questions_by_chapter(self) -> dict[str, list[Question]]:
         """Chapter slug -> its self-check questions, in chapter order (chapters without questions left out)."""
-        grouped = {chapter: [q for q in self.questions if q.chapter == chapter] for chapter in CHAPTERS}
+        grouped = {c.slug: [q for q in self.questions if q.chapter == c.slug] for c in self.chapters}
         return {chapter: questions for chapter, questions in grouped.items() if questions}
 
     def quizzes(self) -> list[Quiz]:
@@ -188,6 +198,12 @@ def _fingerprint(*folders: Path) -> tuple[tuple[str, int, int], ...]:
 
 @lru_cache(maxsize=2)
 def _load(data_dir: Path, profile: Path | None, fingerprint: tuple[tuple[str, int, int], ...]) -> Handbook:
+    chapters = load_chapters(data_dir / CHAPTERS_FILE)
+    with naming_chapters(c.slug for c in chapters):   # every other file may name only these chapters
+        return _load_all(data_dir, profile, chapters)
+
+
+def _load_all(data_dir: Path, profile: Path | None, chapters: list[Chapter]) -> Handbook:
     deck = load_deck(data_dir / "cards.yml")
     phrase_cards = load_phrase_cards(data_dir / "phrases.yml", deck)
     states = load_states(data_dir / "states")
@@ -201,16 +217,18 @@ def _load(data_dir: Path, profile: Path | None, fingerprint: tuple[tuple[str, in
             course = course.model_copy(update={"mastery_score": edition.profile.mastery_score})
     book = Handbook(
         data_dir=data_dir,
+        chapters=chapters,
         states=states,
         deck=deck,
         drills=load_drills(data_dir / "drills.yml"),
         questions=load_questions(data_dir / "questions.yml"),
-        path=load_path(data_dir / "path.yml"),
+        path=load_path(data_dir / "path.yml", chapters),
         glossary=load_glossary(data_dir / "glossary.yml"),
         phrase_cards=phrase_cards,
         course=course,
         search=load_one(data_dir / "search.yml", SearchSettings),
         concepts=_load_concepts(data_dir / "search_concepts.yml"),
+        storage=load_one(data_dir / "storage.yml", BrowserStorage),
         edition=edition,
     )
     _check_references(book)

@@ -40,7 +40,7 @@ def _describe(error: ValidationError, where: str) -> str:
 def entry_name(raw: Any, index: int) -> str:
     """How an entry is named in messages: its code or id, else its position."""
     if isinstance(raw, dict):
-        for key in ("code", "id", "term"):
+        for key in ("code", "id", "slug", "term"):
             if isinstance(raw.get(key), str) and raw[key].strip():
                 return raw[key].strip()
     return f"entry {index + 1}"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Annotated, Literal, get_args
 
@@ -16,33 +19,46 @@ from pydantic import (
     model_validator,
 )
 
+from macros.content.addresses import chapter_page
+from macros.content.loader import read_yaml
 from macros.content.quotes import Unit, says_any, stating_forms
 from macros.content.sources import CONFIRMING, is_test_host, kind_problem
+from macros.paths import DATA_DIR
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 SourceRefs = list[Annotated[int, Field(ge=1)]]
+CHAPTERS_FILE = "chapters.yml"
 
-CHAPTERS: tuple[str, ...] = (
-    "why-service-is-security",
-    "first-impressions",
-    "building-trust",
-    "proactive-service",
-    "protocol-and-flexibility",
-    "communication-and-de-escalation",
-    "working-as-a-team",
-    "hard-situations",
-    "serving-every-visitor",
-    "emergencies-and-safety",
-    "first-aid",
-    "everyday-hard-cases",
-)
+# The chapters data may name: chapters.yml's slugs, set while load_handbook reads the other files (so a new
+# chapter is known at once, under `mkdocs serve` too); the package's own list when a model is checked alone.
+_chapter_slugs: ContextVar[tuple[str, ...] | None] = ContextVar("chapter_slugs", default=None)
+
+
+@contextmanager
+def naming_chapters(slugs: Iterable[str]) -> Iterator[None]:
+    """While data is read: the chapters it may name."""
+    token = _chapter_slugs.set(tuple(slugs))
+    try:
+        yield
+    finally:
+        _chapter_slugs.reset(token)
+
+
+def known_chapters() -> tuple[str, ...]:
+    """The slugs of the chapters data may name."""
+    slugs = _chapter_slugs.get()
+    if slugs is None:
+        raw = read_yaml(DATA_DIR / CHAPTERS_FILE)
+        slugs = tuple(entry.get("slug") for entry in raw if isinstance(entry, dict)) if isinstance(raw, list) else ()
+    return slugs
 
 
 def _known_chapter(slug: str) -> str:
-    if slug not in CHAPTERS:
-        raise ValueError(f"unknown chapter {slug!r}; expected one of {', '.join(CHAPTERS)}")
+    known = known_chapters()
+    if slug not in known:
+        raise ValueError(f"unknown chapter {slug!r}; expected one of {', '.join(known)} (chapters.yml)")
     return slug
 
 
@@ -401,7 +417,7 @@ class Card(Model):
 
     def page(self) -> str:
         """The docs path of the page the card belongs to: its chapter."""
-        return f"chapters/{self.chapter}.md"
+        return chapter_page(self.chapter)
 
 
 PhraseText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=48)]
@@ -478,6 +494,15 @@ class Question(Model):
         return self
 
 
+class Chapter(Model):
+    """One chapter of the book (chapters.yml; the list's order is the book's): its page is chapter_page(slug)."""
+
+    slug: Slug
+    title: Text
+    about: Text   # what it helps the reader do: the chapters' lists say it beside the title
+    step: Slug | None = None   # the onboarding path step that reads it; none for a chapter outside the path
+
+
 class PathStep(Model):
     id: Slug
     stage: Text
@@ -485,7 +510,7 @@ class PathStep(Model):
     goal: Text
     pass_criteria: Text   # what the trainer must see the new hire do to sign the step off
     minutes: int = Field(gt=0, le=24 * 60)
-    chapters: list[ChapterSlug] = []
+    chapters: list[ChapterSlug] = []   # filled from chapters.yml (each chapter names its step), not path.yml
     drills: list[Slug] = []
     cards: list[Slug] = []
     tasks: list[Text] = []
@@ -496,6 +521,53 @@ class Course(Model):
 
     title: Text
     mastery_score: int = Field(ge=0, le=100)   # percent of self-check questions right at the first try
+
+
+# --- browser storage ----------------------------------------------------------------------
+
+
+StorageName = Annotated[str, StringConstraints(pattern=r"^[a-z]+(?:_[a-z]+)*$")]
+
+
+class StorageKey(Model):
+    key: Annotated[str, StringConstraints(pattern=r"^handbook\.[a-z]+(?:-[a-z]+)*$")]
+    holds: Text
+
+
+class RecordFormat(Model):
+    """The training record a trainee hands in: its format name and version."""
+
+    format: Text
+    version: int = Field(ge=1)
+
+
+class BrowserStorage(Model):
+    """What the pages keep in the reader's browser (storage.yml): the keys by name, the ones the LMS course carries,
+    the ones a new LMS attempt clears, and the training record's format."""
+
+    keys: dict[StorageName, StorageKey] = Field(min_length=1)
+    course: list[StorageName] = Field(min_length=1)
+    device_only: list[StorageName] = []
+    record: RecordFormat
+
+    @model_validator(mode="after")
+    def _known_names(self) -> BrowserStorage:
+        for field in ("course", "device_only"):
+            for i, name in enumerate(getattr(self, field)):
+                if name not in self.keys:
+                    raise ValueError(f"{field}.{i}: unknown key name {name!r}; storage.yml's keys are "
+                                     f"{', '.join(self.keys)}")
+        seen: dict[str, str] = {}
+        for name, entry in self.keys.items():
+            if entry.key in seen:
+                raise ValueError(f"keys.{name}.key: {entry.key!r} is {seen[entry.key]}'s key too")
+            seen[entry.key] = name
+        return self
+
+    def for_browser(self) -> dict[str, object]:
+        """The contract the scripts read from the page (storage.js): name -> key, and the course's key names."""
+        return {"keys": {name: entry.key for name, entry in self.keys.items()}, "course": list(self.course),
+                "device_only": list(self.device_only)}
 
 
 # --- glossary -----------------------------------------------------------------------------

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.content.loader import load_list, require_unique
-from macros.content.models import Drill, PathStep, Question
+from macros.content.addresses import quiz_page
+from macros.content.loader import load_list, read_yaml, require_unique
+from macros.content.models import CHAPTERS_FILE, Chapter, Drill, PathStep, Question
+from macros.errors import DataError, display_path
 
 
 def load_drills(path: Path) -> list[Drill]:
@@ -23,11 +25,27 @@ def load_questions(path: Path) -> list[Question]:
     return questions
 
 
-def load_path(path: Path) -> list[PathStep]:
-    """The onboarding steps in order, with unique ids."""
+def load_chapters(path: Path) -> list[Chapter]:
+    """The chapters in the book's order, with unique slugs."""
+    chapters = load_list(path, Chapter)
+    require_unique([c.slug for c in chapters], path, "chapter slug")
+    return chapters
+
+
+def load_path(path: Path, chapters: list[Chapter]) -> list[PathStep]:
+    """The onboarding steps in order, with unique ids, each with the chapters that name it (chapters.yml)."""
+    for i, raw in enumerate(read_yaml(path) or []):
+        if isinstance(raw, dict) and "chapters" in raw:
+            raise DataError(f"{display_path(path)}: {raw.get('id') or f'entry {i + 1}'}.chapters: a step's chapters "
+                            f"are listed in {CHAPTERS_FILE}: give each chapter its step there (step: ...)")
     steps = load_list(path, PathStep)
     require_unique([s.id for s in steps], path, "step id")
-    return steps
+    known = {s.id for s in steps}
+    for chapter in chapters:
+        if chapter.step is not None and chapter.step not in known:
+            raise DataError(f"{display_path(path.parent / CHAPTERS_FILE)}: {chapter.slug}.step: unknown path step "
+                            f"{chapter.step!r}; path.yml has {', '.join(s.id for s in steps)}")
+    return [step.model_copy(update={"chapters": [c.slug for c in chapters if c.step == step.id]}) for step in steps]
 
 
 def stages(steps: list[PathStep]) -> list[tuple[str, list[PathStep]]]:
@@ -95,7 +113,7 @@ def questions_per_step(quizzes: list[Quiz]) -> dict[str, int]:
 
 def quiz_page_path(step: PathStep) -> str:
     """The docs-relative path of a step's self-check page (the build adds one for each step with questions)."""
-    return f"onboarding/quiz/{step.id}.md"
+    return quiz_page(step.id)
 
 
 def chapter_steps(steps: list[PathStep]) -> dict[str, PathStep]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from macros.content.addresses import state_page
 from macros.content.loader import load_one
 from macros.content.models import State
 from macros.errors import DataError, display_path
@@ -35,4 +36,4 @@ def load_states(folder: Path) -> list[State]:
 
 def page_path(state: State) -> str:
     """The docs-relative path of a state's generated page."""
-    return f"states/{state.code.lower()}.md"
+    return state_page(state.code)

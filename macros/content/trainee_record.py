@@ -9,12 +9,8 @@ import hashlib
 import json
 from typing import Any
 
-from macros.content.models import PathStep
+from macros.content.models import PathStep, RecordFormat
 from macros.content.onboarding import Quiz
-
-RECORD_FORMAT = "security-officer-handbook/training-record"
-RECORD_VERSION = 1
-
 
 def path_fingerprint(steps: list[PathStep], quizzes: list[Quiz]) -> str:
     """Four hex digits that change whenever a step, chapter, drill or question is added, removed or moved."""
@@ -25,13 +21,13 @@ def path_fingerprint(steps: list[PathStep], quizzes: list[Quiz]) -> str:
 
 
 def record_outline(steps: list[PathStep], quizzes: list[Quiz], chapter_titles: dict[str, str],
-                   drill_titles: dict[str, str], handbook: str) -> dict[str, Any]:
+                   drill_titles: dict[str, str], handbook: str, record: RecordFormat) -> dict[str, Any]:
     """The JSON the pages give record.js: the format, the handbook's name, the fingerprint and every step with its
     chapters and drills (id and title) and its questions (id and right choice)."""
     questions = {quiz.step.id: quiz.questions for quiz in quizzes}
     return {
-        "format": RECORD_FORMAT,
-        "version": RECORD_VERSION,
+        "format": record.format,   # storage.yml: the record's format and version
+        "version": record.version,
         "handbook": handbook,
         "path": path_fingerprint(steps, quizzes),
         "steps": [

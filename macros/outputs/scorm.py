@@ -24,6 +24,7 @@ SCHEMAS = SCORM_FILES / "schemas"         # ADL's and IMS's SCORM 1.2 schemas, w
 MANIFEST = "imsmanifest.xml"
 LAUNCH_PAGE = "course.html"
 LAUNCH_SCRIPT = "course.js"
+STORAGE_SCRIPT = "assets/javascripts/storage.js"   # the pages' one storage helper, which the launch page uses too
 RECORD_SCRIPT = "suspend-data.js"     # the trainee's progress in cmi.suspend_data, which the launch script keeps
 START_PAGE = "onboarding/index.html"   # where a first launch opens, in the offline edition
 
@@ -51,7 +52,8 @@ def launch_page(book: Handbook) -> str:
     text = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace(
         "&", "\\u0026")
     colours = book.edition.profile.colours if book.edition else Colours()   # the edition's, or the house ones
-    return render("scorm/course.html", title=course_title(book), colour=colours.primary, data=text)
+    return render("scorm/course.html", title=course_title(book), colour=colours.primary, data=text,
+                  storage=book.storage.for_browser(), storage_script=STORAGE_SCRIPT)
 
 
 def manifest(book: Handbook, files: list[str]) -> str:

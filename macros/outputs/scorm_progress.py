@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass
 
 from macros.content.handbook import Handbook
-from macros.content.models import CHAPTERS
 from macros.errors import DataError
 
 LIMIT = 4096   # SCORM 1.2: cmi.suspend_data is a CMIString4096
@@ -60,7 +59,7 @@ def progress_layout(book: Handbook) -> ProgressLayout:
         questions=tuple(q.id for q in book.questions),
         quizzes=tuple(quiz.step.id for quiz in book.quizzes()),
         ticks=tuple([f"step:{step.id}" for step in book.path] + [f"drill:{drill.id}" for drill in book.drills]),
-        chapters=CHAPTERS,
+        chapters=tuple(book.chapter_titles()),
     )
 
 

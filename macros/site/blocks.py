@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING, Any
 
+from macros.content.addresses import chapter_of, chapter_page
 from macros.content.cards import CardFace
 from macros.content.facts import state_facts
-from macros.content.models import CHAPTERS, State
+from macros.content.models import State
 from macros.content.onboarding import drill_places, duration, questions_per_step, quiz_page_path, stages
 from macros.content.states import page_path
 from macros.content.trainee_record import record_outline
@@ -15,7 +17,6 @@ from macros.outputs.print_files import PRINT_FILES, state_deck_path, state_files
 from macros.site.abbreviations import Abbreviations
 from macros.site.errors import stop_on_bad_data
 from macros.site.links import Linker, page_url
-from macros.site.navigation import chapter_titles
 from macros.site.options import PLUGIN_NAME
 from macros.timing import measure, timed
 
@@ -27,6 +28,8 @@ class Blocks:
     """Macro functions bound to one build's data and the page being rendered."""
 
     MACROS = (
+        "chapter_list",
+        "chapter_table",
         "chapter_cards",
         "card_grid",
         "urgent_cards",
@@ -68,16 +71,36 @@ class Blocks:
             link=link,
             abbr=self.abbreviations,
             state_path=lambda state: page_url(page_path(state), directory_urls),
+            chapter_page=chapter_page,
             facts_of=state_facts,
             **context,
         )
         return self.plugin.held.hold(html) if template.endswith(".html") else html
 
-    def chapter_cards(self, chapter: str) -> str:
-        """The pocket cards that belong to a chapter, under their own heading."""
-        if chapter not in CHAPTERS:
-            raise ValueError(f"chapter_cards: unknown chapter {chapter!r}")
-        faces = [f for f in self.book.topic_cards() if f.page == f"chapters/{chapter}.md"]
+    def _this_chapter(self, macro: str) -> str:
+        """The slug of the chapter whose page is being rendered: a chapter's macros need no argument."""
+        src_path = self.env.page.file.src_uri
+        chapter = chapter_of(src_path)
+        if chapter is None or chapter not in self.book.chapter_titles():
+            raise DataError(f"docs/{src_path}: {macro}() belongs on a chapter's page (one listed in chapters.yml)")
+        return chapter
+
+    def chapter_list(self) -> str:
+        """Every chapter in the book's order, as a numbered list of links (the home page)."""
+        return self._render("chapter_list.md", chapters=self.book.chapters, page_link=self._markdown_link)
+
+    def chapter_table(self) -> str:
+        """Every chapter in the book's order with what it helps the reader do (the Chapters page)."""
+        return self._render("chapter_table.md", chapters=self.book.chapters, page_link=self._markdown_link)
+
+    def _markdown_link(self, src_path: str) -> str:
+        """A docs path as a Markdown link from the page being rendered, which MkDocs checks and turns into a URL."""
+        return posixpath.relpath(src_path, posixpath.dirname(self.env.page.file.src_uri) or ".")
+
+    def chapter_cards(self) -> str:
+        """The pocket cards that belong to this page's chapter, under their own heading."""
+        page = chapter_page(self._this_chapter("chapter_cards"))
+        faces = [f for f in self.book.topic_cards() if f.page == page]
         return self._render("chapter_cards.md", cards=faces)
 
     def card_grid(self) -> str:
@@ -85,7 +108,7 @@ class Blocks:
         cards.yml, then the state cards as links."""
         faces = self.book.topic_cards()
         groups = [(g.title, [f for f in faces if f.group == g.id]) for g in self.book.deck.groups]
-        titles = {f"chapters/{slug}.md": title for slug, title in _chapter_titles(self.env).items()}
+        titles = {chapter_page(slug): title for slug, title in self.book.chapter_titles().items()}
         if self.book.edition:
             titles.update(self.book.edition.page_titles())
         return self._render(
@@ -121,7 +144,7 @@ class Blocks:
             state=state,
             card=self.book.state_card(code),
             deck=state_deck_path(code),
-            chapters=_chapter_titles(self.env),
+            chapters=self.book.chapter_titles(),
         )
 
     def states_table(self) -> str:
@@ -132,10 +155,9 @@ class Blocks:
         """A form that remembers the reader's state in the browser."""
         return self._render("state_chooser.html", states=self.book.states)
 
-    def state_notes(self, chapter: str) -> str:
-        """What each state's own rules say that bears on one chapter."""
-        if chapter not in CHAPTERS:
-            raise ValueError(f"state_notes: unknown chapter {chapter!r}")
+    def state_notes(self) -> str:
+        """What each state's own rules say that bears on this page's chapter."""
+        chapter = self._this_chapter("state_notes")
         notes = [(s, n) for s in self.book.states for n in s.service_notes if n.chapter == chapter]
         return self._render("state_notes.html", notes=notes, chapter=chapter)
 
@@ -147,7 +169,7 @@ class Blocks:
         """Every scenario drill, in the order of the onboarding path, with its questions, answers and tick."""
         cards = {c.id: c for c in self.book.topic_cards()}
         return self._render(
-            "drills.md", drills=self.book.drills_in_path_order(), cards=cards, chapters=_chapter_titles(self.env),
+            "drills.md", drills=self.book.drills_in_path_order(), cards=cards, chapters=self.book.chapter_titles(),
             places=drill_places(self.book.path, {quiz.step.id for quiz in self.book.quizzes()}),
             titles={d.id: d.title for d in self.book.drills},
             quiz_path=quiz_page_path,
@@ -165,7 +187,7 @@ class Blocks:
             if quiz.step.id == step_id:
                 following = quizzes[i + 1].step if i + 1 < len(quizzes) else None
                 return self._render("step_quiz.md", quiz=quiz, following=following,
-                                    chapters=_chapter_titles(self.env), quiz_path=quiz_page_path)
+                                    chapters=self.book.chapter_titles(), quiz_path=quiz_page_path)
         known = ", ".join(quiz.step.id for quiz in quizzes)
         raise DataError(f"step_quiz({step_id!r}): no path step with that id has a self-check; known: {known}")
 
@@ -179,7 +201,7 @@ class Blocks:
             stages=stages(self.book.path),
             cards=cards,
             drills=drills,
-            chapters=_chapter_titles(self.env),
+            chapters=self.book.chapter_titles(),
             duration=duration,
             quizzes={quiz.step.id: quiz for quiz in self.book.quizzes()},
             quiz_path=quiz_page_path,
@@ -206,25 +228,25 @@ class Blocks:
         """The trainer's page: trainees' records loaded from files and codes, a table per group, CSV and print."""
         return self._render("trainer_results.html", outline=self._outline())
 
-    def chapter_path(self, chapter: str) -> str:
+    def chapter_path(self) -> str:
         """A chapter's end: the path steps that read it, with the way back to the step and on to its next chapter,
         drills and self-check (the footer's Next follows book order)."""
-        if chapter not in CHAPTERS:
-            raise ValueError(f"chapter_path: unknown chapter {chapter!r}")
+        chapter = self._this_chapter("chapter_path")
         quizzes = {quiz.step.id: quiz for quiz in self.book.quizzes()}
         steps = [(number, step) for number, step in enumerate(self.book.path, start=1) if chapter in step.chapters]
         return self._render("chapter_path.html", chapter=chapter, steps=steps, total=len(self.book.path),
                             drills={d.id: d for d in self.book.drills}, quizzes=quizzes,
-                            chapters=_chapter_titles(self.env), quiz_path=quiz_page_path)
+                            chapters=self.book.chapter_titles(), quiz_path=quiz_page_path)
 
     def _outline(self) -> dict[str, Any]:
         """The path's shape for the browser's record of a trainee (record.js)."""
-        return record_outline(self.book.path, self.book.quizzes(), _chapter_titles(self.env),
-                              {d.id: d.title for d in self.book.drills}, self.plugin.build.site_name)
+        return record_outline(self.book.path, self.book.quizzes(), self.book.chapter_titles(),
+                              {d.id: d.title for d in self.book.drills}, self.plugin.build.site_name,
+                              self.book.storage.record)
 
     def glossary(self) -> str:
         """The glossary as a definition list."""
-        return self._render("glossary.html", entries=self.book.glossary, chapters=_chapter_titles(self.env))
+        return self._render("glossary.html", entries=self.book.glossary, chapters=self.book.chapter_titles())
 
     def print_links(self) -> str:
         """Links to every printable PDF the build makes."""
@@ -253,11 +275,6 @@ class Blocks:
 
     def _edition(self) -> str:
         return "offline" if self.plugin.offline else "online"
-
-
-def _chapter_titles(env: Any) -> dict[str, str]:
-    """Chapter slug -> title, from the nav in mkdocs.yml."""
-    return chapter_titles(env.conf["nav"])
 
 
 @stop_on_bad_data

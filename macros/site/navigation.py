@@ -1,35 +1,25 @@
-"""Read the nav of mkdocs.yml: the pages it lists, in order, with their titles."""
+"""The nav's Chapters section, made from chapters.yml as the States section is made from the state files."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
-from macros.content.models import CHAPTERS
+from macros.content.addresses import CHAPTERS_INDEX, chapter_page
+from macros.content.models import Chapter
+from macros.errors import DataError
+
+CHAPTERS_NAV_TITLE = "Chapters"
 
 
-def nav_entries(nav: Any) -> list[tuple[str | None, str]]:
-    """(title, docs path) for every page the nav lists, in order; untitled entries have None."""
-    entries: list[tuple[str | None, str]] = []
-    for item in nav if isinstance(nav, list) else [nav]:
-        if isinstance(item, str):
-            entries.append((None, item))
-        elif isinstance(item, dict):
-            for title, target in item.items():
-                if isinstance(target, str):
-                    entries.append((title, target))
-                else:
-                    entries.extend(nav_entries(target))
-    return entries
-
-
-def chapter_titles(nav: Any) -> dict[str, str]:
-    """Chapter slug -> nav title, in nav order; every chapter must be listed."""
-    titles = {
-        path.removeprefix("chapters/").removesuffix(".md"): title
-        for title, path in nav_entries(nav)
-        if title and path.removeprefix("chapters/").removesuffix(".md") in CHAPTERS
-    }
-    missing = [c for c in CHAPTERS if c not in titles]
-    if missing:
-        raise ValueError(f"mkdocs.yml nav: chapters missing: {', '.join(missing)}")
-    return titles
+def nav_with_chapters(nav: list[Any], chapters: list[Chapter]) -> list[Any]:
+    """The nav with its `Chapters: <the chapters' index>` entry turned into a section: the index, then every chapter
+    in the book's order. The theme prints nav titles as they are, so each is HTML-escaped here."""
+    entries = [{html.escape(chapter.title): chapter_page(chapter.slug)} for chapter in chapters]
+    result = [{CHAPTERS_NAV_TITLE: [CHAPTERS_INDEX, *entries]}
+              if isinstance(item, dict) and item.get(CHAPTERS_NAV_TITLE) == CHAPTERS_INDEX else item
+              for item in nav]
+    if result == nav:
+        raise DataError(f"mkdocs.yml nav: needs an entry '{CHAPTERS_NAV_TITLE}: {CHAPTERS_INDEX}' (the plugin lists "
+                        "the chapters under it from chapters.yml)")
+    return result

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from macros.content.addresses import QUIZZES_INDEX, STATES_INDEX
 from macros.content.models import PathStep, State
 from macros.content.onboarding import quiz_page_path
 from macros.content.profile import Edition
@@ -18,10 +19,8 @@ from macros.errors import DataError
 from macros.render import render
 
 STATES_NAV_TITLE = "States"
-STATES_INDEX = "states/index.md"
 ONBOARDING_NAV_TITLE = "Onboarding"
 QUIZZES_NAV_TITLE = "Self-checks"
-QUIZZES_INDEX = "onboarding/self-checks.md"
 POST_ORDERS_NAV_TITLE = "Post orders"
 EDITION_CSS = "assets/stylesheets/edition.css"
 # Words officers use for their credential, so a search like "guard card Connecticut" finds the state.

@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from macros import timing
 from macros.cache import DerivedCache, project_cache
+from macros.content.addresses import chapter_of, chapter_page
 from macros.content.handbook import Handbook, load_handbook
 from macros.content.onboarding import quiz_page_path
 from macros.content.profile import Edition
@@ -37,7 +38,7 @@ from macros.site.background import Background
 from macros.site.errors import stop_on_bad_data
 from macros.site.held_html import HeldHtml
 from macros.site.markdown_cache import MarkdownCache
-from macros.site.navigation import chapter_titles
+from macros.site.navigation import nav_with_chapters
 from macros.site.options import PLUGIN_NAME, HandbookOptions
 from macros.site.pages import (
     EDITION_CSS,
@@ -118,6 +119,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         app_options = self.config.app
         self._build = Build(book, config.site_name, app_options.theme_color, app_options.short_name, cache,
                             MarkdownCache(cache))
+        config.nav = nav_with_chapters(config.nav, book.chapters)
         config.nav = nav_with_quizzes(nav_with_states(config.nav, book.states), [quiz.step for quiz in book.quizzes()])
         if book.edition:
             self._apply_edition(config, book.edition)
@@ -170,7 +172,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
             self._add_edition_files(files, config, book.edition)
         # Made now, so bad data stops the build before any page is written; under serve, places kept now (so
         # links to them validate) and filled after the pages (on_post_build), like the handbook's.
-        made = {} if self.background.serving else data_pdfs(self.build.cache, book, chapter_titles(config.nav))
+        made = {} if self.background.serving else data_pdfs(self.build.cache, book, book.chapter_titles())
         for path in [*data_print_paths(book.states), HANDBOOK_PDF]:
             files.append(File.generated(config, path, content=made.get(path, b"")))
         for name, made in ((OFFLINE_ZIP_NAME, self.offline_zip()), (SCORM_ZIP_NAME, self.scorm_zip())):
@@ -209,6 +211,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
             "offline": self.offline,
             "theme_color": self.build.theme_color,
             "workbox": self.config.app.workbox,
+            "storage": self.build.book.storage.for_browser(),   # the keys every script uses (storage.js)
         }
         return env
 
@@ -228,7 +231,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put back the HTML our macros held out of Markdown; keep each chapter's HTML for the printable handbook."""
         html = self.held.restore(html, page)
-        if page.file.src_uri.startswith("chapters/"):
+        if chapter_of(page.file.src_uri):
             self.build.chapters[page.file.src_uri] = (page.title or "", html)
         return html
 
@@ -273,9 +276,9 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         `mkdocs serve` the PDFs and the worker are written once the pages are served."""
         build = self.build
         site = Path(config.site_dir)
-        chapters = [(slug, *build.chapters[f"chapters/{slug}.md"]) for slug in chapter_titles(config.nav)]
+        chapters = [(c.slug, *build.chapters[chapter_page(c.slug)]) for c in build.book.chapters]
         if self.background.serving:
-            titles = chapter_titles(config.nav)
+            titles = build.book.chapter_titles()
             self.background.run(lambda: _write(site, data_pdfs(build.cache, build.book, titles)))
         self.background.run(lambda: _write(site, {HANDBOOK_PDF: handbook_pdf(build.cache, build.site_name, chapters)}))
         for source_map in (site / "assets").rglob("*.map"):   # only the theme's scripts and styles have them

@@ -25,6 +25,7 @@ import json
 import re
 from typing import Any
 
+from macros.content.addresses import chapter_page
 from macros.content.handbook import Handbook
 from macros.content.models import SearchConcept, SearchSettings, State
 from macros.content.onboarding import quiz_page_path
@@ -189,7 +190,7 @@ def sections_of_cards(book: Handbook, src_uri: str, anchors: set[str]) -> dict[s
     heading of its chapter stops the build."""
     taught: dict[str, list[str]] = {}
     for card in [*book.deck.cards, *book.phrase_cards]:
-        if card.section and src_uri == f"chapters/{card.chapter}.md":
+        if card.section and src_uri == chapter_page(card.chapter):
             if card.section not in anchors:
                 raise DataError(f"{display_path(book.data_dir / 'cards.yml')}: {card.id}.section: no heading "
                                 f"#{card.section} in docs/{src_uri}")

@@ -13,8 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.content.facts import state_facts
-from macros.content.handbook import Handbook
-from macros.content.models import CHAPTERS
+from macros.content.handbook import Handbook, load_handbook
 from macros.content.sources import is_test_host
 from macros.outputs.print_files import OFFLINE_ZIP_NAME, SCORM_ZIP_NAME
 from tests.bench import BUDGETS_KB
@@ -24,6 +23,8 @@ from tests.seed_overlap import copied_runs, seed_runs
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 STATE_SECTIONS = ("who-regulates-you", "your-credential", "training", "renewal", "state-card", "what-changed",
                   "legal-citations", "sources")
+
+CHAPTERS = tuple(load_handbook().chapter_titles())   # slugs, in the book's order
 
 
 def html_pages(root: Path) -> list[Path]:
@@ -395,3 +396,25 @@ def test_model_answers_and_explanations_stay_out_of_search(site: Site, book: Han
     assert not found, found[:5]
     assert all(" ".join(drill.situation.split()) in indexed for drill in book.drills), "drills are still found"
     assert all(" ".join(q.question.split()) in indexed for q in book.questions), "questions are still found"
+
+
+def test_a_new_chapter_is_one_data_entry_and_one_markdown_file(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    with (project / "macros" / "data" / "chapters.yml").open("a", encoding="utf-8") as stream:
+        stream.write("\n- slug: night-shift\n  title: Night shift\n  about: Stay alert and helpful on a quiet night.\n"
+                     "  step: first-week-trust\n")
+    (project / "docs" / "chapters" / "night-shift.md").write_text(
+        "# Night shift\n\nWalk the site, greet the few people you meet and log what you see.\n\n"
+        "{{ chapter_cards() }}\n\n{{ state_notes() }}\n\n{{ chapter_path() }}\n", encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = tmp_path / "out"
+    page = soup(out / "chapters" / "night-shift" / "index.html")
+    assert page.select_one("article h1").get_text(strip=True).startswith("Night shift")
+    assert page.select_one("nav.chapter-path a[href$='onboarding/#step-first-week-trust']"), "its way back to its step"
+    chapters = soup(out / "chapters" / "index.html")
+    assert "night-shift/" in {a["href"] for a in chapters.select("nav.md-nav--primary a[href]")}, "in the nav"
+    assert "night-shift/" in {a["href"] for a in chapters.select("article table a[href]")}, "in the chapters' table"
+    assert "chapters/night-shift/" in {a["href"] for a in soup(out / "index.html").select("article ol a[href]")}
+    read = soup(out / "onboarding" / "index.html").select_one("[data-read='night-shift']")
+    assert read is not None and read.find_previous("h3")["id"] == "step-first-week-trust", "the path's step reads it"

@@ -4,15 +4,18 @@ path's shape handed to the browser, and the trainee results page in the navigati
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
-from macros.content.handbook import Handbook
-from macros.content.models import CHAPTERS
+from macros.content.handbook import Handbook, load_handbook
 from macros.content.trainee_record import path_fingerprint
+from macros.outputs.print_files import SCORM_ZIP_NAME
 from tests.conftest import Site
+
+CHAPTERS = tuple(load_handbook().chapter_titles())   # slugs, in the book's order
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -79,3 +82,22 @@ def test_trainee_results_is_in_the_navigation_and_the_trainers_guide(site: Site)
     scripts = [tag["src"] for tag in page.select("script[src]")]
     assert any(src.endswith("assets/javascripts/trainer.js") for src in scripts)
     assert not any(src.endswith("my-progress.js") for src in scripts), "a page loads another page's script"
+
+
+def test_every_page_and_the_lms_launch_page_carry_the_one_storage_contract(site: Site, book: Handbook) -> None:
+    wanted = book.storage.for_browser()
+    pages = [site.online / "index.html", site.online / "onboarding" / "my-progress" / "index.html",
+             site.offline / "chapters" / "first-aid.html"]
+    for path in pages:
+        doc = soup(path)
+        holder = doc.select_one("script#handbook-storage[type='application/json']")
+        assert holder is not None and json.loads(holder.string or "") == wanted, path
+        scripts = [Path(tag["src"]).name for tag in doc.select("script[src]")]
+        assert scripts.index("storage.js") < scripts.index("handbook.js"), f"{path}: storage.js must load first"
+    with zipfile.ZipFile(site.online / SCORM_ZIP_NAME) as package:
+        assert "assets/javascripts/storage.js" in package.namelist()
+        launch = BeautifulSoup(package.read("course.html").decode("utf-8"), "html.parser")
+    holder = launch.select_one("script#handbook-storage")
+    assert holder is not None and json.loads(holder.string or "") == wanted
+    scripts = [tag["src"] for tag in launch.select("script[src]")]
+    assert scripts.index("assets/javascripts/storage.js") < scripts.index("course.js")

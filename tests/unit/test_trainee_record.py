@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from macros.content.handbook import Handbook, load_handbook
 from macros.content.onboarding import Quiz
-from macros.content.trainee_record import RECORD_FORMAT, path_fingerprint, record_outline
+from macros.content.trainee_record import path_fingerprint, record_outline
 
 
 def _book() -> Handbook:
@@ -15,8 +15,9 @@ def _book() -> Handbook:
 def test_the_outline_lists_every_step_with_its_parts_and_right_answers() -> None:
     book = _book()
     titles = {slug: slug.upper() for step in book.path for slug in step.chapters}
-    outline = record_outline(book.path, book.quizzes(), titles, {d.id: d.title for d in book.drills}, "A & B")
-    assert outline["format"] == RECORD_FORMAT and outline["handbook"] == "A & B"
+    outline = record_outline(book.path, book.quizzes(), titles, {d.id: d.title for d in book.drills}, "A & B",
+                             book.storage.record)
+    assert outline["format"] == "security-officer-handbook/training-record" and outline["handbook"] == "A & B"
     assert [s["id"] for s in outline["steps"]] == [s.id for s in book.path]
     questions = [pair for s in outline["steps"] for pair in s["questions"]]
     assert sorted(questions) == sorted([q.id, q.answer] for q in book.questions), "every question once, with its answer"

@@ -26,10 +26,9 @@
   var statusLine = document.getElementById("course-status");
   var finishButton = document.getElementById("course-finish");
 
-  // The pages' storage keys whose contents suspend_data carries, and the one it never carries.
-  var KEYS = { checked: "handbook.checked", attempts: "handbook.attempts", progress: "handbook.progress",
-               read: "handbook.read" };
-  var DEVICE_ONLY = ["handbook.drill-notes"];
+  // The pages' storage (storage.js, with the keys of storage.yml): the names whose contents suspend_data carries
+  // (checked, attempts, progress, read), and those it never carries.
+  var storage = window.handbookStorage;
   var LOCATION = /^(?:[A-Za-z0-9_-]+\/)*[A-Za-z0-9_.-]+\.html(?:#[A-Za-z0-9_-]*)?$/;   // a page of this package
   var FINAL = { passed: true, failed: true };
   var STATUS = "cmi.core.lesson_status";
@@ -148,28 +147,20 @@
 
   /* --- The trainee's progress: the pages' storage, and the record in suspend_data ---------------------------- */
 
-  function readKey(key) {
-    try { return JSON.parse(window.localStorage.getItem(key) || "{}") || {}; } catch (error) { return {}; }
-  }
-
-  function writeKey(key, value) {
-    try {
-      if (value && Object.keys(value).length) window.localStorage.setItem(key, JSON.stringify(value));
-      else window.localStorage.removeItem(key);
-    } catch (error) { /* storage off: the pages start empty */ }
-  }
+  // Storage off: the pages start empty.
+  function writeKey(name, value) { storage.write(name, value && Object.keys(value).length ? value : null); }
 
   function readState() {
     var state = {};
-    Object.keys(KEYS).forEach(function (name) { state[name] = readKey(KEYS[name]); });
+    storage.course.forEach(function (name) { state[name] = storage.read(name, {}); });
     return state;
   }
 
   function restore(saved) {
     var record = window.SuspendData.decode(layout, saved);
-    Object.keys(KEYS).forEach(function (name) { writeKey(KEYS[name], record.state[name]); });
+    storage.course.forEach(function (name) { writeKey(name, record.state[name]); });
     if (record.found === "none") {   // a new attempt: nothing of an earlier trainee's on this device
-      DEVICE_ONLY.forEach(function (key) { try { window.localStorage.removeItem(key); } catch (error) { /* off */ } });
+      storage.deviceOnly.forEach(function (name) { storage.write(name, null); });
     }
     if (record.found === "unreadable") {
       notice = "Your earlier ticks and answers were kept by another version of this course and could not be " +
@@ -332,7 +323,7 @@
     written = Math.max(restore(held["cmi.suspend_data"]), Number(get("cmi.interactions._count")) || 0);
     report(false);
     window.addEventListener("storage", function (event) {
-      if (!event.key || event.key.indexOf("handbook.") === 0) soon();
+      if (!event.key || storage.owns(event.key)) soon();
     });
     frame.addEventListener("load", pageShown);
     finishButton.hidden = false;

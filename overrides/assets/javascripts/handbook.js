@@ -3,28 +3,8 @@
 (function () {
   "use strict";
 
-  var STATE_KEY = "handbook.state";
-
-  function read(key, fallback) {
-    try {
-      var value = window.localStorage.getItem(key);
-      return value ? JSON.parse(value) : fallback;
-    } catch (error) {
-      return fallback;
-    }
-  }
-
-  function write(key, value) {
-    try {
-      if (value === null) window.localStorage.removeItem(key);
-      else window.localStorage.setItem(key, JSON.stringify(value));
-    } catch (error) {
-      /* Storage can be off (private mode, file:// in some browsers): the page still works. */
-    }
-  }
-
-  /* Shared with onboarding.js, which loads after this file. */
-  window.handbookStorage = { read: read, write: write };
+  var read = window.handbookStorage.read;     // storage.js, loaded first: the keys are named in storage.yml
+  var write = window.handbookStorage.write;
 
   function siteBase() {
     var config = document.getElementById("__config");
@@ -35,7 +15,7 @@
   /* --- Your state ------------------------------------------------------------------- */
 
   function chooseState(code, name, path) {
-    write(STATE_KEY, code ? { code: code, name: name, path: path } : null);
+    write("state", code ? { code: code, name: name, path: path } : null);
     showYourState();
   }
 
@@ -75,7 +55,7 @@
   }
 
   function showYourState() {
-    var chosen = read(STATE_KEY, null);
+    var chosen = read("state", null);
     document.querySelectorAll("[data-your-state]").forEach(function (box) {
       var text = box.querySelector("[data-your-state-text]");
       var link = box.querySelector("[data-your-state-link]");
@@ -120,8 +100,6 @@
   /* --- Chapters read ------------------------------------------------------------------ */
   /* A chapter counts as read once its end has been on screen; the onboarding path shows it. */
 
-  var READ_KEY = "handbook.read";   // chapter slug -> the date the reader reached the chapter's end
-
   function setUpReading() {
     var match = /\/chapters\/([a-z0-9-]+)(?:\/|\.html)/.exec(window.location.pathname);
     var article = document.querySelector("article.md-content__inner");
@@ -129,10 +107,10 @@
     if (!("IntersectionObserver" in window)) return;
     var observer = new IntersectionObserver(function (entries) {
       if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
-      var reading = read(READ_KEY, {});
+      var reading = read("read", {});   // chapter slug -> the date the reader reached its end
       if (!reading[match[1]]) {
         reading[match[1]] = new Date().toISOString().slice(0, 10);
-        write(READ_KEY, reading);
+        write("read", reading);
       }
       observer.disconnect();
     });

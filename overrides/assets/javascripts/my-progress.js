@@ -8,14 +8,7 @@
   var page = document.querySelector("[data-my-progress]");
   if (!page || !record || !record.outline()) return;
 
-  function write(key, value) {
-    try {
-      window.localStorage.setItem(key, JSON.stringify(value));
-      return true;
-    } catch (error) {
-      return false;   // storage can be off: the page still shows what it can
-    }
-  }
+  var write = window.handbookStorage.write;   // storage.js; false when storage is off: the page shows what it can
 
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
@@ -43,7 +36,7 @@
     if (!name) problem.textContent = "Type your name: your trainer needs it to know whose record this is.";
     else if (record.utf8(name).length > record.NAME_BYTES || record.utf8(group).length > record.NAME_BYTES) {
       problem.textContent = "That is too long for a record. Use a shorter form.";
-    } else if (!write(record.KEYS.trainee, { name: name, group: group })) {
+    } else if (!write("trainee", { name: name, group: group })) {
       problem.textContent = "This browser does not let the handbook keep anything, so your name cannot be saved.";
     } else {
       problem.textContent = "";

@@ -7,7 +7,7 @@
 
   var script = document.currentScript;
   var toast = document.querySelector("[data-offline-status]");
-  var SHOWN_READY_KEY = "handbook.offline-ready-shown";
+  var storage = window.handbookStorage;   // storage.js; "offline_ready": 1 once the reader was told
 
   var MESSAGES = {
     unsupported: "This browser cannot save the handbook for use with no signal. " +
@@ -42,13 +42,10 @@
     toast.hidden = false;
   }
 
-  function remember(key) {
-    try { window.localStorage.setItem(key, "1"); } catch (error) { /* storage off: show it again next time */ }
-  }
+  // Storage off: the strip says "ready" again next time.
+  function remember(name) { storage.write(name, 1); }
 
-  function seen(key) {
-    try { return window.localStorage.getItem(key) === "1"; } catch (error) { return false; }
-  }
+  function seen(name) { return storage.read(name, 0) === 1; }
 
   if (!("serviceWorker" in navigator) || !window.isSecureContext) {
     show("unsupported", MESSAGES.unsupported);
@@ -103,8 +100,8 @@
       show("ready", MESSAGES.ready);
       // The strip shows "ready" once, when saving has just finished, until the reader closes it (hiding it by
       // itself would move the page under the reader's eyes); the Print page always says it.
-      if (toast && (!savingNow || seen(SHOWN_READY_KEY))) toast.hidden = true;
-      remember(SHOWN_READY_KEY);
+      if (toast && (!savingNow || seen("offline_ready"))) toast.hidden = true;
+      remember("offline_ready");
     }).catch(function () {
       show("failed", MESSAGES.failed.replace("{reason}", "the browser refused to save it"));
     });

@@ -4,16 +4,9 @@
 (function () {
   "use strict";
 
-  var PROGRESS_KEY = "handbook.progress";
-  var CHECKED_KEY = "handbook.checked";     // question id -> {first: its first checked choice, now: this attempt's}
-  var ATTEMPTS_KEY = "handbook.attempts";   // quiz (path step) -> the attempt under way, 1 for the first
-  var OLD_ANSWERS_KEY = "handbook.answers"; // unchecked picks kept by earlier versions
-  var NOTES_KEY = "handbook.drill-notes";   // "drill id:question number" -> the trainee's written answer
-  var READ_KEY = "handbook.read";           // chapter slug -> the date the reader reached its end (handbook.js)
-
-  var RESETS_KEY = "handbook.resets";       // every reset: its date and what it cleared (record.js)
-
-  var read = window.handbookStorage.read;     // from handbook.js, loaded first
+  /* storage.js, loaded first: the keys by their names in storage.yml (progress, checked, attempts, notes, read,
+     resets, old_answers). */
+  var read = window.handbookStorage.read;
   var write = window.handbookStorage.write;
   var record = window.handbookRecord;         // from record.js, loaded before this file
 
@@ -96,13 +89,13 @@
   function setUpSelfChecks() {
     var quizzes = Array.prototype.slice.call(document.querySelectorAll("[data-quiz]"));
     if (!quizzes.length) return;
-    write(OLD_ANSWERS_KEY, null);   // picks from before answers were checked: they never counted
+    write("old_answers", null);   // picks from before answers were checked: they never counted
 
     function formsOf(quiz) { return Array.prototype.slice.call(quiz.querySelectorAll("form.self-check")); }
 
     function updateScores() {
-      var checked = read(CHECKED_KEY, {});
-      var attempts = read(ATTEMPTS_KEY, {});
+      var checked = read("checked", {});
+      var attempts = read("attempts", {});
       quizzes.forEach(function (quiz) {
         var forms = formsOf(quiz);
         var text = "Your score (first tries): " + count(forms, checked, "first") + ".";
@@ -114,7 +107,7 @@
 
     quizzes.forEach(function (quiz) {
       var forms = formsOf(quiz);
-      var checked = read(CHECKED_KEY, {});
+      var checked = read("checked", {});
       forms.forEach(function (form) {
         var button = form.querySelector("[data-check]");
         button.hidden = false;
@@ -128,12 +121,12 @@
             prompt(form, "Choose an answer, then press Check.");
             return;
           }
-          var stored = read(CHECKED_KEY, {});
+          var stored = read("checked", {});
           var record = stored[questionId(form)] || {};
           if (!record.first) record.first = picked.value;
           record.now = picked.value;
           stored[questionId(form)] = record;
-          write(CHECKED_KEY, stored);
+          write("checked", stored);
           lock(form, picked.value);
           updateScores();
         });
@@ -141,15 +134,15 @@
       var again = quiz.querySelector("[data-quiz-reset]");
       again.hidden = false;
       again.addEventListener("click", function () {
-        var stored = read(CHECKED_KEY, {});
+        var stored = read("checked", {});
         forms.forEach(function (form) {
           if (stored[questionId(form)]) delete stored[questionId(form)].now;
           unlock(form);
         });
-        write(CHECKED_KEY, stored);
-        var attempts = read(ATTEMPTS_KEY, {});
+        write("checked", stored);
+        var attempts = read("attempts", {});
         attempts[quiz.dataset.quiz] = (attempts[quiz.dataset.quiz] || 1) + 1;
-        write(ATTEMPTS_KEY, attempts);
+        write("attempts", attempts);
         updateScores();
         forms[0].querySelector("input[type=radio]").focus();
       });
@@ -176,14 +169,14 @@
           if (!open) box.open = false;
         });
       }
-      var stored = read(NOTES_KEY, {});
+      var stored = read("notes", {});
       notes.forEach(function (note) {
         note.value = stored[note.dataset.drillNote] || "";
         note.addEventListener("input", function () {
-          var kept = read(NOTES_KEY, {});
+          var kept = read("notes", {});
           if (note.value.trim()) kept[note.dataset.drillNote] = note.value;
           else delete kept[note.dataset.drillNote];
-          write(NOTES_KEY, kept);
+          write("notes", kept);
           update();
         });
       });
@@ -221,9 +214,9 @@
   function setUpPathState() {
     var steps = document.querySelectorAll("[data-step]");
     if (!steps.length) return;
-    var done = read(PROGRESS_KEY, {});
-    var checked = read(CHECKED_KEY, {});
-    var reading = read(READ_KEY, {});
+    var done = read("progress", {});
+    var checked = read("checked", {});
+    var reading = read("read", {});
     var data = record.stored();
     function mark(element, ok, yes, no) {
       element.textContent = "(" + (ok ? yes : no) + ")";
@@ -261,7 +254,7 @@
      gets the score on all of them (the self-checks overview). */
 
   function fillScores(root) {
-    var checked = read(CHECKED_KEY, {});
+    var checked = read("checked", {});
     var right = 0;
     var answered = 0;
     var total = 0;
@@ -294,7 +287,7 @@
     var stepBoxes = Array.prototype.filter.call(boxes, function (box) { return box.dataset.progressKey.indexOf("step:") === 0; });
     function update() {
       if (!summary) return;
-      var done = read(PROGRESS_KEY, {});
+      var done = read("progress", {});
       var text;
       if (stepBoxes.length) {
         var data = record.stored();
@@ -315,7 +308,7 @@
         : ". Your progress stays in this browser only.");
     }
     boxes.forEach(function (box) {
-      box.checked = Boolean(read(PROGRESS_KEY, {})[box.dataset.progressKey]);
+      box.checked = Boolean(read("progress", {})[box.dataset.progressKey]);
       box.addEventListener("change", function () {
         var key = box.dataset.progressKey;
         var stepElement = box.closest("[data-step]");
@@ -329,10 +322,10 @@
             return;
           }
         }
-        var done = read(PROGRESS_KEY, {});
+        var done = read("progress", {});
         if (box.checked) done[key] = today();   // the date shows on the progress record
         else delete done[key];
-        write(PROGRESS_KEY, done);
+        write("progress", done);
         update();
         if (stepElement) setUpPathState();
       });
@@ -345,14 +338,14 @@
       });
       confirmBox.querySelector("[data-progress-confirm-yes]").addEventListener("click", function () {
         // Never silent: the record keeps the day and what was cleared, and the trainer sees both.
-        var resets = read(RESETS_KEY, []);
+        var resets = read("resets", []);
         resets.push({ date: today(), cleared: record.clearedSummary(record.stored()) });
-        write(RESETS_KEY, resets);
-        write(PROGRESS_KEY, null);
-        write(CHECKED_KEY, null);
-        write(ATTEMPTS_KEY, null);
-        write(NOTES_KEY, null);
-        write(READ_KEY, null);
+        write("resets", resets);
+        write("progress", null);
+        write("checked", null);
+        write("attempts", null);
+        write("notes", null);
+        write("read", null);
         boxes.forEach(function (box) { box.checked = false; });
         confirmBox.hidden = true;
         update();

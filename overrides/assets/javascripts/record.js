@@ -4,28 +4,8 @@
 (function () {
   "use strict";
 
-  /* The browser-storage keys. The first four are the LMS course's too (it reads and restores them): their values
-     keep their shape. */
-  var KEYS = {
-    progress: "handbook.progress",   // "step:<id>" or "drill:<id>" -> the date it was ticked
-    checked: "handbook.checked",     // question id -> {first: the first checked choice, now: this attempt's}
-    attempts: "handbook.attempts",   // step id -> the attempt under way at its self-check, 1 for the first
-    read: "handbook.read",           // chapter slug -> the date the reader reached its end
-    notes: "handbook.drill-notes",   // "drill id:question number" -> the trainee's written answer
-    trainee: "handbook.trainee",     // {name, group}: asked once, kept on this device, never reset
-    resets: "handbook.resets"        // [{date, cleared}]: every "Reset my progress", kept for the record
-  };
   var NAME_BYTES = 63;   // a name or a group, in UTF-8 bytes: a code keeps its length in 6 bits
-
-  function readKey(key, fallback) {
-    try {
-      var value = window.localStorage.getItem(key);
-      var parsed = value ? JSON.parse(value) : null;
-      return parsed && typeof parsed === "object" ? parsed : fallback;
-    } catch (error) {
-      return fallback;
-    }
-  }
+  var read = window.handbookStorage.read;   // storage.js: the keys by their names in storage.yml
 
   function today() { return new Date().toISOString().slice(0, 10); }
 
@@ -40,14 +20,14 @@
 
   /* Everything the record is made of, as this browser holds it now. */
   function stored() {
-    var trainee = readKey(KEYS.trainee, {});
-    var resets = readKey(KEYS.resets, []);
+    var trainee = read("trainee", {});
+    var resets = read("resets", []);
     return {
-      progress: readKey(KEYS.progress, {}),
-      checked: readKey(KEYS.checked, {}),
-      attempts: readKey(KEYS.attempts, {}),
-      read: readKey(KEYS.read, {}),
-      notes: readKey(KEYS.notes, {}),
+      progress: read("progress", {}),
+      checked: read("checked", {}),
+      attempts: read("attempts", {}),
+      read: read("read", {}),
+      notes: read("notes", {}),
       trainee: { name: typeof trainee.name === "string" ? trainee.name : "",
                  group: typeof trainee.group === "string" ? trainee.group : "" },
       resets: Array.isArray(resets) ? resets : []
@@ -501,7 +481,7 @@
   }
 
   window.handbookRecord = {
-    KEYS: KEYS, NAME_BYTES: NAME_BYTES, RecordError: RecordError,
+    NAME_BYTES: NAME_BYTES, RecordError: RecordError,
     outline: outline, stored: stored, stepState: stepState, clearedSummary: clearedSummary,
     build: build, fromCode: fromCode, fromFile: fromFile, isDate: isDate, slug: slug, today: today, utf8: utf8
   };

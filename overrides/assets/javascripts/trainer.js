@@ -8,28 +8,20 @@
   var page = document.querySelector("[data-trainer-results]");
   if (!page || !record || !record.outline()) return;
 
-  var KEPT_KEY = "handbook.trainer-records";   // [{code, source, added}]: each loaded record, by its code
+  var storage = window.handbookStorage;   // storage.js; "trainer_records": [{code, source, added}], each record by its code
   var path = record.outline();
   var messages = page.querySelector("[data-trainer-messages]");
   var loaded = [];   // {rec, code, source, added}, one per trainee and group
 
   function readKept() {
-    try {
-      var kept = JSON.parse(window.localStorage.getItem(KEPT_KEY) || "[]");
-      return Array.isArray(kept) ? kept : [];
-    } catch (error) {
-      return [];
-    }
+    return storage.read("trainer_records", []);
   }
 
   function keep() {
-    try {
-      window.localStorage.setItem(KEPT_KEY, JSON.stringify(loaded.map(function (entry) {
-        return { code: entry.code, source: entry.source, added: entry.added };
-      })));
-    } catch (error) {
-      say("This browser does not let the page keep the records: they are shown until you close the page.", true);
-    }
+    var kept = storage.write("trainer_records", loaded.map(function (entry) {
+      return { code: entry.code, source: entry.source, added: entry.added };
+    }));
+    if (!kept) say("This browser does not let the page keep the records: they are shown until you close the page.", true);
   }
 
   function say(text, problem) {

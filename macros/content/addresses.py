@@ -1,0 +1,32 @@
+"""Where every page of the site is: the docs path of each chapter, state page and self-check page. Pages, the
+nav, links, search and the printed handbook ask here, so a page's address is written once."""
+
+from __future__ import annotations
+
+CHAPTERS_FOLDER = "chapters/"
+CHAPTERS_INDEX = f"{CHAPTERS_FOLDER}index.md"
+STATES_INDEX = "states/index.md"
+QUIZZES_INDEX = "onboarding/self-checks.md"   # the self-checks' overview
+
+
+def chapter_page(slug: str) -> str:
+    """The docs path of a chapter's page: its slug's Markdown file in the chapters' folder."""
+    return f"{CHAPTERS_FOLDER}{slug}.md"
+
+
+def chapter_of(src_path: str) -> str | None:
+    """The slug of the chapter whose page this docs path is; None for any other page (the chapters' index too)."""
+    if not src_path.startswith(CHAPTERS_FOLDER) or not src_path.endswith(".md") or src_path == CHAPTERS_INDEX:
+        return None
+    slug = src_path.removeprefix(CHAPTERS_FOLDER).removesuffix(".md")
+    return None if "/" in slug else slug
+
+
+def state_page(code: str) -> str:
+    """The docs path of a state's generated page, e.g. 'states/or.md'."""
+    return f"states/{code.lower()}.md"
+
+
+def quiz_page(step_id: str) -> str:
+    """The docs path of a path step's generated self-check page."""
+    return f"onboarding/quiz/{step_id}.md"
