@@ -21,6 +21,7 @@ from macros.content.onboarding import quiz_page_path
 from macros.content.profile import Edition
 from macros.content.states import page_path
 from macros.outputs import app
+from macros.outputs.internals import search_entries
 from macros.outputs.minify import minify_own_assets
 from macros.outputs.pdfs import data_pdfs, handbook_pdf
 from macros.outputs.print_files import (
@@ -49,7 +50,7 @@ from macros.site.pages import (
     quiz_stub,
     state_stub,
 )
-from macros.site.search_cache import remember_entries
+from macros.site.search_cache import SearchCache
 
 SEARCH = "material/search"
 # Runs before the default priority (0) of other plugins, or after them.
@@ -66,6 +67,7 @@ class Build:
     short_name: str   # the app's name on a phone's home screen
     cache: DerivedCache
     markdown: MarkdownCache
+    search: SearchCache
     chapters: dict[str, tuple[str, str]] = field(default_factory=dict)   # src path -> (title, HTML)
 
 
@@ -117,22 +119,16 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         self.held.clear()
         app_options = self.config.app
         self._build = Build(book, config.site_name, app_options.theme_color, app_options.short_name, cache,
-                            MarkdownCache(cache))
+                            MarkdownCache(cache), SearchCache(cache))
         config.nav = nav_with_quizzes(nav_with_states(config.nav, book.states), [quiz.step for quiz in book.quizzes()])
         if book.edition:
             self._apply_edition(config, book.edition)
         return config
 
-    @event_priority(LAST)    # after Material's search has made its index
+    @event_priority(LAST)
     def _on_config_search(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Search keeps its entries of unchanged pages between builds and writes the handbook's index, which the
-        handbook's search box reads (not Material's, so the offline build needs no worker shim either)."""
-        search = config.plugins.get(SEARCH)
-        if search is not None:
-            book = self.build.book
-            links = search_index.nothing_close_links(config.use_directory_urls)
-            remember_entries(search, self.build.cache,
-                             lambda entries: search_index.index_json(book.search, book.concepts, entries, links))
+        """The handbook's search box reads its own index (on_post_build), not Material's, so the offline build
+        needs no worker shim either."""
         polyfills = config.extra.get("polyfills") or []
         config.extra["polyfills"] = [script for script in polyfills if "iframe-worker" not in script]
         return config
@@ -203,7 +199,8 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Keep the theme's compiled templates between builds, as we keep our own; give the theme's templates
         what they need of the build."""
-        env.bytecode_cache = compiled_templates()
+        if self.config.caches:
+            env.bytecode_cache = compiled_templates()
         env.globals["handbook"] = {
             "offline": self.offline,
             "theme_color": self.build.theme_color,
@@ -213,8 +210,9 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """A page is converted from Markdown only when its Markdown (or the site's files) changed since a build
-        kept its conversion."""
-        self.build.markdown.remember(page)
+        kept its conversion (unless the caches are off)."""
+        if self.config.caches:
+            self.build.markdown.remember(page)
         return page
 
     @event_priority(LAST)    # after mkdocs-macros has rendered the page's Jinja
@@ -231,15 +229,25 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
             self.build.chapters[page.file.src_uri] = (page.title or "", html)
         return html
 
+    @event_priority(FIRST)   # before Material's search indexes the page
+    def _on_page_context_kept(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """A page whose search entries were kept is not parsed again (unless the caches are off)."""
+        search = config.plugins.get(SEARCH)
+        if search is not None and self.config.caches:
+            self.build.search.before_indexing(page, search)
+        return context
+
     @event_priority(LAST)    # after Material's search has added the page's entries
     @stop_on_bad_data
     @timing.timed("plugin")
-    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    def _on_page_context_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Turn the search entries Material made of the page into the handbook's (search_index.py)."""
         search = config.plugins.get(SEARCH)
         if search is not None:
+            if self.config.caches:
+                self.build.search.after_indexing(page, search)
             # Material has just added the page's entries at the end of the list.
-            entries = search.search_index.entries
+            entries = search_entries(search)
             start = len(entries)
             while start and (entries[start - 1]["location"] == page.url
                              or entries[start - 1]["location"].startswith(page.url + "#")):
@@ -250,6 +258,8 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
                 keywords=search_index.page_keywords(page.meta, page.file.src_uri),
                 examples=search_index.example_anchors(page.toc))
         return context
+
+    on_page_context = CombinedEvent(_on_page_context_kept, _on_page_context_search)
 
     # --- serving and the end of the build --------------------------------------------------------------------
 
@@ -282,6 +292,11 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         if config.theme.custom_dir:
             minify_own_assets(Path(config.theme.custom_dir), site)
         search = config.plugins.get(SEARCH)
+        if search is not None:   # over the index Material has just written
+            book = build.book
+            links = search_index.nothing_close_links(config.use_directory_urls)
+            index = search_index.index_json(book.search, book.concepts, search_entries(search), links)
+            (site / "search" / "search_index.json").write_text(index, encoding="utf-8")
         if search and (search.config.lang or [config.theme.language]) == ["en"]:
             # English search needs none of lunr's language packs (about 1 MB).
             shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
