@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -120,7 +121,8 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         app_options = self.config.app
         self._build = Build(book, config.site_name, app_options.theme_color, app_options.short_name, cache,
                             MarkdownCache(cache), SearchCache(cache))
-        config.nav = nav_with_quizzes(nav_with_states(config.nav, book.states), [quiz.step for quiz in book.quizzes()])
+        steps = [quiz.step for quiz in book.quizzes()]
+        config.nav = nav_with_quizzes(nav_with_states(_nav(config), book.states), steps)
         if book.edition:
             self._apply_edition(config, book.edition)
         return config
@@ -147,7 +149,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         if profile.short_name:
             self.build.short_name = profile.short_name
         config.extra_css.append(EDITION_CSS)
-        config.nav = nav_with_post_orders(config.nav, edition)
+        config.nav = nav_with_post_orders(_nav(config), edition)
 
     # --- files ---------------------------------------------------------------------------------------------
 
@@ -168,11 +170,13 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         made = {} if self.background.serving else data_pdfs(self.build.cache, book, chapter_titles(config.nav))
         for path in [*data_print_paths(book.states), HANDBOOK_PDF]:
             files.append(File.generated(config, path, content=made.get(path, b"")))
-        for name, made in ((OFFLINE_ZIP_NAME, self.offline_zip()), (SCORM_ZIP_NAME, self.scorm_zip())):
-            if made:
-                files.append(File.generated(config, name, abs_src_path=str(made)))
+        for name, download in ((OFFLINE_ZIP_NAME, self.offline_zip()), (SCORM_ZIP_NAME, self.scorm_zip())):
+            if download:
+                files.append(File.generated(config, name, abs_src_path=str(download)))
         if self.offline:
-            files.remove(files.get_file_from_path(app.OFFLINE_PAGE_SOURCE))   # only a worker serves it
+            offline_page = files.get_file_from_path(app.OFFLINE_PAGE_SOURCE)
+            if offline_page is not None:
+                files.remove(offline_page)   # only a worker serves it
         else:
             for path, content in self._app_files(config).items():
                 files.append(File.generated(config, path, content=content))
@@ -297,7 +301,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
             links = search_index.nothing_close_links(config.use_directory_urls)
             index = search_index.index_json(book.search, book.concepts, search_entries(search), links)
             (site / "search" / "search_index.json").write_text(index, encoding="utf-8")
-        if search and (search.config.lang or [config.theme.language]) == ["en"]:
+        if search and (search.config.lang or [config.theme["language"]]) == ["en"]:
             # English search needs none of lunr's language packs (about 1 MB).
             shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
         workbox = self.config.app.workbox
@@ -309,6 +313,13 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
             # Last (after the handbook PDF, under serve too), so the precache list holds every file written before it.
             self.background.run(lambda: _write_service_worker(site, workbox))
         timing.write_report(made=build.cache.made)
+
+
+def _nav(config: MkDocsConfig) -> list[Any]:
+    """mkdocs.yml's nav, which the handbook adds its generated pages to."""
+    if config.nav is None:
+        raise PluginError(f"mkdocs.yml: the '{PLUGIN_NAME}' plugin adds its pages to the nav: list one under nav:")
+    return config.nav
 
 
 def _write(site: Path, made: dict[str, bytes]) -> None:
