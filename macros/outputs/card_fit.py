@@ -51,13 +51,13 @@ def check_fit(cache: DerivedCache, cards: list[CardFace], card: Size) -> Fit:
     sides = [(face, which) for face in cards for which in SIDES]
     first = measure(cache, sides, CANDIDATES[:1], card)
     fit: Fit = {}
-    for (face, which), (height,) in zip(sides, first):
+    for (face, which), (height,) in zip(sides, first, strict=True):
         if _fits(height, card):
             fit[(face.id, which)] = CANDIDATES[0]
     rest = [(face, which) for face, which in sides if (face.id, which) not in fit]
     problems = []
-    for (face, which), heights in zip(rest, measure(cache, rest, CANDIDATES[1:], card)):
-        fitting = [t for t, height in zip(CANDIDATES[1:], heights) if _fits(height, card)]
+    for (face, which), heights in zip(rest, measure(cache, rest, CANDIDATES[1:], card), strict=True):
+        fitting = [t for t, height in zip(CANDIDATES[1:], heights, strict=True) if _fits(height, card)]
         if fitting:
             fit[(face.id, which)] = fitting[0]
         else:

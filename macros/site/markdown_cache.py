@@ -105,7 +105,8 @@ def _apply(conversion: Conversion, page: Page, files: Files) -> None:
     page.title = conversion.title   # MkDocs lets a plugin set a page's title
     page.present_anchor_ids = set(conversion.anchors)   # a set of its own: held HTML adds its ids to it
     if conversion.links_to_anchors is not None:
-        page.links_to_anchors = {_file(files, src): dict(anchors) for src, anchors in conversion.links_to_anchors.items()}
+        page.links_to_anchors = {_file(files, src): dict(anchors)
+                                 for src, anchors in conversion.links_to_anchors.items()}
     for name, level, message in conversion.warnings:
         logging.getLogger(name).log(level, message)
 
