@@ -5,8 +5,20 @@ from __future__ import annotations
 import pytest
 
 from macros.content.models import Question
-from tests.question_cues import (MARGIN, STRATEGIES, absolutes, harm, hedge_share, hedged, least_harmful, longest,
-                                 middle_length, no_absolutes, only_hedged, scores)
+from tests.question_cues import (
+    MARGIN,
+    STRATEGIES,
+    absolutes,
+    harm,
+    hedge_share,
+    hedged,
+    least_harmful,
+    longest,
+    middle_length,
+    no_absolutes,
+    only_hedged,
+    scores,
+)
 
 
 def question(answer: str, *texts: str) -> Question:
