@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed
 # WeasyPrint needs Pango; the PDFs embed DejaVu fonts; browser tests drive Debian's Chromium.
 SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: serve site check test bench clean check-sources
+.PHONY: serve site check lint test bench clean check-sources
 
 # PROFILE=profiles/<name> builds that organisation's edition (README: "Make your own edition").
 PROFILE ?=
@@ -21,9 +21,15 @@ serve: $(STAMP) $(SYSTEM_STAMP)
 site: $(STAMP) $(SYSTEM_STAMP)
 	HANDBOOK_PROFILE="$(PROFILE)" $(PYTHON) -m macros.cli.build_site site build/offline
 
-# The fast lane for authors: unit, data-contract and template tests (tests/unit), no site build, no browser.
-check: $(STAMP) $(SYSTEM_STAMP)
+# The fast lane for authors: lint and types, then unit, data-contract and template tests (tests/unit), no site
+# build, no browser.
+check: lint $(STAMP) $(SYSTEM_STAMP)
 	$(PYTHON) -m pytest -m unit
+
+# ruff (style, import order, bugbear, pyupgrade) and mypy over the package, as configured in pyproject.toml.
+lint: $(STAMP)
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m mypy
 
 # Everything (CI runs this): two processes, a test file to each in turn (so a file's module fixtures are
 # made once): builds, browsers and servers overlap their waits.

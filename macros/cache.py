@@ -40,6 +40,11 @@ class DerivedCache:
         os.replace(temporary, path)
         return data
 
+    def find(self, inputs: str, suffix: str) -> bytes | None:
+        """The artefact for these inputs if one was made before, else None (nothing is made)."""
+        path = self.folder / f"{hashlib.sha256(inputs.encode()).hexdigest()}{suffix}"
+        return path.read_bytes() if path.is_file() else None
+
 
 def project_cache() -> DerivedCache:
     """A fresh record over the project's cache folder (or the one $HANDBOOK_DERIVED_CACHE names)."""

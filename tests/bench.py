@@ -145,7 +145,7 @@ def against_plain_material(work: Path, pairs: int = 3) -> tuple[float, list[floa
     for _ in range(pairs):
         ours.append(mkdocs_build_seconds(PROJECT_DIR / "mkdocs.yml", work / "ours", env))
         theirs.append(mkdocs_build_seconds(plain, work / "theirs", env))
-    return statistics.median(o / t for o, t in zip(ours, theirs)), ours, theirs
+    return statistics.median(o / t for o, t in zip(ours, theirs, strict=True)), ours, theirs
 
 
 def save_to_reload(work: Path, saves: int = 3) -> dict[str, list[float]]:
@@ -207,7 +207,7 @@ def main() -> None:
 
     print("\nThe authoring loop (this machine, online edition)\n")
     print("| what | seconds |\n|---|---:|")
-    for n, (o, t) in enumerate(zip(ours, theirs), start=1):
+    for n, (o, t) in enumerate(zip(ours, theirs, strict=True), start=1):
         print(f"| pair {n}: project build (warm caches) / plain Material build, same pages and words | "
               f"{o:.1f} / {t:.1f} |")
     print(f"| **median ratio, project / plain Material** | **{ratio:.2f}** |")

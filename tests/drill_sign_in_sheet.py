@@ -50,7 +50,8 @@ def sign_in_problems(page: pdfplumber.page.Page, book: Handbook) -> list[str]:
     if not tables:
         return problems + ["no ruled table"]
     table = max(tables, key=lambda table: len(table.rows))
-    rows = [(row.bbox[3] - row.bbox[1], [_clean(c) for c in cells]) for row, cells in zip(table.rows, table.extract())]
+    rows = [(row.bbox[3] - row.bbox[1], [_clean(c) for c in cells])
+            for row, cells in zip(table.rows, table.extract(), strict=True)]
     if rows[0][1] != HEADER:
         problems.append(f"header {rows[0][1]}")
     body = rows[1:]

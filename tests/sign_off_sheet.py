@@ -26,7 +26,8 @@ def sign_off_problems(page: pdfplumber.page.Page, book: Handbook) -> list[str]:
     if not tables:
         return ["no ruled table"]
     table = tables[0]
-    rows = [(row.bbox[3] - row.bbox[1], [_clean(c) for c in cells]) for row, cells in zip(table.rows, table.extract())]
+    rows = [(row.bbox[3] - row.bbox[1], [_clean(c) for c in cells])
+            for row, cells in zip(table.rows, table.extract(), strict=True)]
     problems = []
     header, body = rows[0][1], rows[1:]
     if header[2:] != ["Date", "Trainer initials", "Needs retraining"]:
@@ -35,7 +36,7 @@ def sign_off_problems(page: pdfplumber.page.Page, book: Handbook) -> list[str]:
         return problems + [f"{len(body)} rows for {len(book.path)} steps"]
     drills = {d.id: d for d in book.drills}
     questions = questions_per_step(book.quizzes())
-    for i, (step, (height, cells)) in enumerate(zip(book.path, body), start=1):
+    for i, (step, (height, cells)) in enumerate(zip(book.path, body, strict=True), start=1):
         if height / 72 < MIN_ROW_IN:
             problems.append(f"{step.id}: row {height / 72:.2f} in tall")
         if not cells[0].startswith(f"{i}. {step.title}"):

@@ -71,7 +71,8 @@ class Contact(Model):
 # A state code as an author may type it: 'or' is Oregon's OR.
 ProfileStateCode = Annotated[str, BeforeValidator(lambda code: code.strip().upper() if isinstance(code, str) else code),
                              StringConstraints(pattern=r"^[A-Z]{2}$")]
-LogoName = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(svg|png)$")]
+LogoName = Annotated[str, StringConstraints(strip_whitespace=True,
+                                            pattern=r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(svg|png)$")]
 
 
 class Profile(Model):
@@ -232,7 +233,8 @@ def _load_cards(path: Path, deck: CardDeck, card_ids: set[str],
             raise DataError(f"{display_path(path)}: {card.id}.group: unknown group {card.group!r}; "
                             f"known: {', '.join(sorted(known_groups))}")
         if card.post_order and card.post_order not in post_orders:
-            raise DataError(f"{display_path(path)}: {card.id}.post_order: no page {POST_ORDERS_DIR}/{card.post_order}.md")
+            raise DataError(f"{display_path(path)}: {card.id}.post_order: "
+                            f"no page {POST_ORDERS_DIR}/{card.post_order}.md")
         if card.drill:
             raise DataError(f"{display_path(path)}: {card.id}.drill: a profile's card cannot name a drill")
     return groups, cards

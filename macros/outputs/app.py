@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from functools import partial
 from pathlib import Path
 
 from macros.cache import DerivedCache
@@ -56,7 +57,7 @@ def app_icons(cache: DerivedCache, theme_color: str) -> dict[str, bytes]:
     return {
         icon_path(size, maskable): cache.get(
             f"icon {size}", f"icon\n{drawing}\n{theme_color}\n{size}\n{maskable}",
-            lambda size=size, maskable=maskable: _icon_png(size, theme_color, maskable), ".png")
+            partial(_icon_png, size, theme_color, maskable), ".png")
         for maskable in (False, True)
         for size in ICON_SIZES
     }

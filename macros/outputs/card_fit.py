@@ -9,6 +9,7 @@ from macros.cache import DerivedCache
 from macros.content.cards import CardFace
 from macros.errors import DataError
 from macros.outputs.card_layout import CARD_PADDING_MM, Size
+from macros.outputs.internals import first_section_heights
 from macros.outputs.pdf_engine import PX_PER_MM, engine, render_document
 from macros.render import render
 from macros.timing import timed
@@ -50,13 +51,13 @@ def check_fit(cache: DerivedCache, cards: list[CardFace], card: Size) -> Fit:
     sides = [(face, which) for face in cards for which in SIDES]
     first = measure(cache, sides, CANDIDATES[:1], card)
     fit: Fit = {}
-    for (face, which), (height,) in zip(sides, first):
+    for (face, which), (height,) in zip(sides, first, strict=True):
         if _fits(height, card):
             fit[(face.id, which)] = CANDIDATES[0]
     rest = [(face, which) for face, which in sides if (face.id, which) not in fit]
     problems = []
-    for (face, which), heights in zip(rest, measure(cache, rest, CANDIDATES[1:], card)):
-        fitting = [t for t, height in zip(CANDIDATES[1:], heights) if _fits(height, card)]
+    for (face, which), heights in zip(rest, measure(cache, rest, CANDIDATES[1:], card), strict=True):
+        fitting = [t for t, height in zip(CANDIDATES[1:], heights, strict=True) if _fits(height, card)]
         if fitting:
             fit[(face.id, which)] = fitting[0]
         else:
@@ -84,10 +85,4 @@ def measure(cache: DerivedCache, sides: list[tuple[CardFace, str]], types: tuple
 
 def _side_heights(html: str) -> list[float]:
     """The height in mm of every measured section, in document order (one section a page)."""
-    heights = []
-    for page in render_document(html).pages:
-        for box in page._page_box.descendants():
-            if getattr(box, "element_tag", None) == "section" and getattr(box, "element", None) is not None:
-                heights.append(box.margin_height() / PX_PER_MM)
-                break
-    return heights
+    return [px / PX_PER_MM for px in first_section_heights(render_document(html))]

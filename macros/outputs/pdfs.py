@@ -1,7 +1,7 @@
 """Every PDF the build makes: pocket-card decks at true size (the topic deck and each state's deck, in every card
 size, on every paper and one card a page), the sign-off sheets, the trainers' drill and self-check sheets, the drill
-session sign-in sheets and the handbook. Layout, type fitting and deck assembly live in card_layout, card_fit and decks; where each file goes, in
-print_files."""
+session sign-in sheets and the handbook. Layout, type fitting and deck assembly live in card_layout, card_fit and
+decks; where each file goes, in print_files."""
 
 from __future__ import annotations
 
@@ -49,14 +49,14 @@ def card_decks(cache: DerivedCache, topics: list[CardFace], states: list[CardFac
         single = f"{size_key}-single"
         decks.topics[single] = single_deck(cache, topics, card, fit, title, f"deck {single}")
         alone = single_state_cards(cache, states, card, fit, single)
-        for state, pages in zip(states, alone):
+        for state, pages in zip(states, alone, strict=True):
             decks.state_cards[state.id][single] = pages
         for sheet_key, sheet in SHEETS.items():
             key = f"{size_key}-{sheet_key}"
             layout = sheet_layout(sheet, card)
             topic_deck, state_decks = sheet_decks(cache, topics, states, alone, layout, fit, key, title)
             decks.topics[key] = topic_deck
-            for state, deck in zip(states, state_decks):
+            for state, deck in zip(states, state_decks, strict=True):
                 decks.states[state.id][key] = deck
     return decks
 
@@ -112,9 +112,11 @@ def data_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> 
     try:
         decks = card_decks(cache, book.topic_cards(), state_cards, book.title("Pocket cards"))
     except CardOverflow as error:
-        raise contacts_overflow(book.edition, error) if book.edition else error
+        if not book.edition:
+            raise
+        raise contacts_overflow(book.edition, error) from error
     made = {deck_path(key): data for key, data in decks.topics.items()}
-    for state, card in zip(book.states, state_cards):
+    for state, card in zip(book.states, state_cards, strict=True):
         made.update({state_deck_path(state.code, key): data for key, data in decks.states[card.id].items()})
         made.update({state_card_path(state.code, key): data for key, data in decks.state_cards[card.id].items()})
     sheet = render("sign_off.html", steps=book.path, drills=book.drills, questions=questions_per_step(book.quizzes()),

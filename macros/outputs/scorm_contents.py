@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from macros.content.handbook import Handbook
 from macros.outputs.print_files import answer_key_paths
@@ -167,7 +168,7 @@ def prune_search_index(text: str, gone: Callable[[str], bool]) -> str:
     """The search index without entries on left-out pages (the concepts' entry numbers follow)."""
     index = json.loads(text)
     numbers: dict[int, int] = {}
-    docs = []
+    docs: list[dict[str, Any]] = []
     for number, entry in enumerate(index["docs"]):
         if not gone(target("", entry["location"]) or ""):
             numbers[number] = len(docs)

@@ -3,9 +3,11 @@
 MkDocs converts every page on every build (about 0.5 s for our pages), under `make serve` on every save,
 though a save changes one page. A conversion's HTML, table of contents, title, anchors and link warnings
 follow from the page's final Markdown (after macros), its place in the site, the site's files, the Markdown
-settings and the versions of the code that converts. They are kept in the derived-file cache under a hash of
-all of those; a reused conversion gives its warnings again, so `strict` still fails on them. A page that
-includes another file (pymdownx.snippets) depends on that file too, so it is always converted.
+settings and the versions of the code that converts (and the title follows from the title the page has
+before it: from the nav, its front matter or its file name). They are kept in the derived-file cache under a
+hash of all of those; a reused conversion gives its warnings again, so `strict` still fails on them. A page
+that includes another file (pymdownx.snippets) depends on that file too, so it is always converted. MkDocs has
+no event to skip a conversion: the kept one stands in for `page.render` through macros/outputs/internals.py.
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ from typing import Any
 import markdown
 import mkdocs
 import pymdownx
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from macros.cache import DerivedCache
+from macros.outputs.internals import Render, stand_in_for_render
 
 INCLUDE = "--8<--"   # pymdownx.snippets' marker
 # The code that converts, by module name and version (under ProperDocs, `mkdocs` is ProperDocs' own module).
@@ -39,7 +42,7 @@ class Conversion:
 
     content: str
     toc: TableOfContents
-    title: str | None
+    title: str | None   # the page's title once converted (its first heading's, unless nav or front matter name it)
     anchors: frozenset[str]
     links_to_anchors: dict[str, dict[str, str]] | None   # by the linked file's src_uri
     warnings: tuple[tuple[str, int, str], ...]            # logger, level, message
@@ -62,9 +65,8 @@ class MarkdownCache:
 
     def remember(self, page: Page) -> None:
         """Make this page's render reuse the kept conversion when nothing it depends on changed."""
-        convert = page.render
 
-        def render(config: Any, files: Files) -> None:
+        def render(convert: Render, config: Any, files: Files) -> None:
             if INCLUDE in (page.markdown or ""):
                 convert(config, files)
                 return
@@ -80,30 +82,41 @@ class MarkdownCache:
             if not converted:
                 _apply(pickle.loads(kept), page, files)
 
-        page.render = render   # type: ignore[method-assign]
+        stand_in_for_render(page, render)
 
     def _inputs(self, page: Page) -> str:
-        return "\0".join([self.site_key, page.file.src_uri, page.file.dest_uri, page.file.url, page.markdown or ""])
+        """What a conversion follows from: read before the conversion, so the title is the nav's, the front
+        matter's or the file name's."""
+        return "\0".join([self.site_key, page.file.src_uri, page.file.dest_uri, page.file.url, page.title or "",
+                          page.markdown or ""])
 
 
 def _conversion(page: Page, warned: list[logging.LogRecord]) -> Conversion:
     links = None
     if page.links_to_anchors is not None:
         links = {file.src_uri: dict(anchors) for file, anchors in page.links_to_anchors.items()}
-    return Conversion(page.content or "", page.toc, page._title_from_render, frozenset(page.present_anchor_ids or ()),
+    return Conversion(page.content or "", page.toc, page.title, frozenset(page.present_anchor_ids or ()),
                       links, tuple((r.name, r.levelno, r.getMessage()) for r in warned))
 
 
 def _apply(conversion: Conversion, page: Page, files: Files) -> None:
     page.content = conversion.content
     page.toc = conversion.toc
-    page._title_from_render = conversion.title
+    page.title = conversion.title   # MkDocs lets a plugin set a page's title
     page.present_anchor_ids = set(conversion.anchors)   # a set of its own: held HTML adds its ids to it
     if conversion.links_to_anchors is not None:
-        page.links_to_anchors = {files.get_file_from_path(src): dict(anchors)
+        page.links_to_anchors = {_file(files, src): dict(anchors)
                                  for src, anchors in conversion.links_to_anchors.items()}
     for name, level, message in conversion.warnings:
         logging.getLogger(name).log(level, message)
+
+
+def _file(files: Files, src_uri: str) -> File:
+    """A linked file, which is in the site's files: they are part of the key."""
+    found = files.get_file_from_path(src_uri)
+    if found is None:
+        raise RuntimeError(f"a kept Markdown conversion links {src_uri}, which is not among the site's files")
+    return found
 
 
 class _Collect(logging.Handler):

@@ -1,5 +1,5 @@
-"""The plugin's options in mkdocs.yml, typed: one group each for the edition's profile, the offline build, the
-LMS package and the installable app."""
+"""The plugin's options in mkdocs.yml, typed: the build's caches, and one group each for the edition's profile,
+the offline build, the LMS package and the installable app."""
 
 from __future__ import annotations
 
@@ -39,6 +39,9 @@ class AppOptions(base.Config):
 class HandbookOptions(base.Config):
     """Everything the handbook plugin takes from mkdocs.yml."""
 
+    # Keep Markdown conversions, search entries and the theme's compiled templates between builds (false: MkDocs
+    # and Material do all their work every build; the site comes out the same, tests/site/test_caches_off.py).
+    caches = c.Type(bool, default=True)
     profile = c.SubConfig(ProfileOptions)
     offline = c.SubConfig(OfflineOptions)
     scorm = c.SubConfig(ScormOptions)

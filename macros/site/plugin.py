@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -22,6 +23,7 @@ from macros.content.onboarding import quiz_page_path
 from macros.content.profile import Edition
 from macros.content.states import page_path
 from macros.outputs import app
+from macros.outputs.internals import search_entries
 from macros.outputs.minify import minify_own_assets
 from macros.outputs.pdfs import data_pdfs, handbook_pdf
 from macros.outputs.print_files import (
@@ -50,7 +52,7 @@ from macros.site.pages import (
     quiz_stub,
     state_stub,
 )
-from macros.site.search_cache import remember_entries
+from macros.site.search_cache import SearchCache
 
 SEARCH = "material/search"
 # Runs before the default priority (0) of other plugins, or after them.
@@ -67,6 +69,7 @@ class Build:
     short_name: str   # the app's name on a phone's home screen
     cache: DerivedCache
     markdown: MarkdownCache
+    search: SearchCache
     chapters: dict[str, tuple[str, str]] = field(default_factory=dict)   # src path -> (title, HTML)
 
 
@@ -118,24 +121,18 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         self.held.clear()
         app_options = self.config.app
         self._build = Build(book, config.site_name, app_options.theme_color, app_options.short_name, cache,
-                            MarkdownCache(cache))
-        config.nav = nav_with_chapters(config.nav, book.chapters)
-        config.nav = nav_with_quizzes(nav_with_states(config.nav, book.states), [quiz.step for quiz in book.quizzes()])
+                            MarkdownCache(cache), SearchCache(cache))
+        steps = [quiz.step for quiz in book.quizzes()]
+        config.nav = nav_with_quizzes(nav_with_states(nav_with_chapters(_nav(config), book.chapters), book.states),
+                                      steps)
         if book.edition:
             self._apply_edition(config, book.edition)
         return config
 
-    @event_priority(LAST)    # after Material's search has made its index
+    @event_priority(LAST)
     def _on_config_search(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Search keeps its entries of unchanged pages between builds and writes the handbook's index, which the
-        handbook's search box reads (not Material's, so the offline build needs no worker shim either)."""
-        search = config.plugins.get(SEARCH)
-        if search is not None:
-            book = self.build.book
-            links = search_index.nothing_close_links(config.use_directory_urls)
-            concepts = [*book.concepts, *search_index.state_concepts(book.states, book.search)]
-            remember_entries(search, self.build.cache,
-                             lambda entries: search_index.index_json(book.search, concepts, entries, links))
+        """The handbook's search box reads its own index (on_post_build), not Material's, so the offline build
+        needs no worker shim either."""
         polyfills = config.extra.get("polyfills") or []
         config.extra["polyfills"] = [script for script in polyfills if "iframe-worker" not in script]
         return config
@@ -154,7 +151,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         if profile.short_name:
             self.build.short_name = profile.short_name
         config.extra_css.append(EDITION_CSS)
-        config.nav = nav_with_post_orders(config.nav, edition)
+        config.nav = nav_with_post_orders(_nav(config), edition)
 
     # --- files ---------------------------------------------------------------------------------------------
 
@@ -175,11 +172,13 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         made = {} if self.background.serving else data_pdfs(self.build.cache, book, book.chapter_titles())
         for path in [*data_print_paths(book.states), HANDBOOK_PDF]:
             files.append(File.generated(config, path, content=made.get(path, b"")))
-        for name, made in ((OFFLINE_ZIP_NAME, self.offline_zip()), (SCORM_ZIP_NAME, self.scorm_zip())):
-            if made:
-                files.append(File.generated(config, name, abs_src_path=str(made)))
+        for name, download in ((OFFLINE_ZIP_NAME, self.offline_zip()), (SCORM_ZIP_NAME, self.scorm_zip())):
+            if download:
+                files.append(File.generated(config, name, abs_src_path=str(download)))
         if self.offline:
-            files.remove(files.get_file_from_path(app.OFFLINE_PAGE_SOURCE))   # only a worker serves it
+            offline_page = files.get_file_from_path(app.OFFLINE_PAGE_SOURCE)
+            if offline_page is not None:
+                files.remove(offline_page)   # only a worker serves it
         else:
             for path, content in self._app_files(config).items():
                 files.append(File.generated(config, path, content=content))
@@ -206,7 +205,8 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Keep the theme's compiled templates between builds, as we keep our own; give the theme's templates
         what they need of the build."""
-        env.bytecode_cache = compiled_templates()
+        if self.config.caches:
+            env.bytecode_cache = compiled_templates()
         env.globals["handbook"] = {
             "offline": self.offline,
             "theme_color": self.build.theme_color,
@@ -217,8 +217,9 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """A page is converted from Markdown only when its Markdown (or the site's files) changed since a build
-        kept its conversion."""
-        self.build.markdown.remember(page)
+        kept its conversion (unless the caches are off)."""
+        if self.config.caches:
+            self.build.markdown.remember(page)
         return page
 
     @event_priority(LAST)    # after mkdocs-macros has rendered the page's Jinja
@@ -235,15 +236,25 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
             self.build.chapters[page.file.src_uri] = (page.title or "", html)
         return html
 
+    @event_priority(FIRST)   # before Material's search indexes the page
+    def _on_page_context_kept(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """A page whose search entries were kept is not parsed again (unless the caches are off)."""
+        search = config.plugins.get(SEARCH)
+        if search is not None and self.config.caches:
+            self.build.search.before_indexing(page, search)
+        return context
+
     @event_priority(LAST)    # after Material's search has added the page's entries
     @stop_on_bad_data
     @timing.timed("plugin")
-    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    def _on_page_context_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Turn the search entries Material made of the page into the handbook's (search_index.py)."""
         search = config.plugins.get(SEARCH)
         if search is not None:
+            if self.config.caches:
+                self.build.search.after_indexing(page, search)
             # Material has just added the page's entries at the end of the list.
-            entries = search.search_index.entries
+            entries = search_entries(search)
             start = len(entries)
             while start and (entries[start - 1]["location"] == page.url
                              or entries[start - 1]["location"].startswith(page.url + "#")):
@@ -254,6 +265,8 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
                 keywords=search_index.page_keywords(page.meta, page.file.src_uri),
                 examples=search_index.example_anchors(page.toc))
         return context
+
+    on_page_context = CombinedEvent(_on_page_context_kept, _on_page_context_search)
 
     # --- serving and the end of the build --------------------------------------------------------------------
 
@@ -286,7 +299,13 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         if config.theme.custom_dir:
             minify_own_assets(Path(config.theme.custom_dir), site)
         search = config.plugins.get(SEARCH)
-        if search and (search.config.lang or [config.theme.language]) == ["en"]:
+        if search is not None:   # over the index Material has just written
+            book = build.book
+            links = search_index.nothing_close_links(config.use_directory_urls)
+            concepts = [*book.concepts, *search_index.state_concepts(book.states, book.search)]
+            index = search_index.index_json(book.search, concepts, search_entries(search), links)
+            (site / "search" / "search_index.json").write_text(index, encoding="utf-8")
+        if search and (search.config.lang or [config.theme["language"]]) == ["en"]:
             # English search needs none of lunr's language packs (about 1 MB).
             shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
         workbox = self.config.app.workbox
@@ -298,6 +317,13 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
             # Last (after the handbook PDF, under serve too), so the precache list holds every file written before it.
             self.background.run(lambda: _write_service_worker(site, workbox))
         timing.write_report(made=build.cache.made)
+
+
+def _nav(config: MkDocsConfig) -> list[Any]:
+    """mkdocs.yml's nav, which the handbook adds its generated pages to."""
+    if config.nav is None:
+        raise PluginError(f"mkdocs.yml: the '{PLUGIN_NAME}' plugin adds its pages to the nav: list one under nav:")
+    return config.nav
 
 
 def _write(site: Path, made: dict[str, bytes]) -> None:

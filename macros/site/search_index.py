@@ -23,11 +23,12 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from macros.content.addresses import chapter_page
 from macros.content.handbook import Handbook
-from macros.content.models import SearchConcept, SearchSettings, State
+from macros.content.models import Card, PhraseCard, SearchConcept, SearchSettings, State
 from macros.content.onboarding import quiz_page_path
 from macros.errors import DataError, display_path
 from macros.site.links import page_url
@@ -47,7 +48,7 @@ STATE_PAGES = "states/"
 Entry = dict[str, Any]
 
 
-def page_keywords(meta: dict[str, Any], src_uri: str) -> list[str]:
+def page_keywords(meta: Mapping[str, Any], src_uri: str) -> list[str]:
     """A page's front-matter keywords as strings; a value that is not a list stops the build."""
     keywords = meta.get("keywords") or []
     if not isinstance(keywords, list) or not all(isinstance(k, (str, int, float)) for k in keywords):
@@ -189,7 +190,8 @@ def sections_of_cards(book: Handbook, src_uri: str, anchors: set[str]) -> dict[s
     """Anchor -> the ids of the cards whose section it is, for a chapter page; a card's section that is not a
     heading of its chapter stops the build."""
     taught: dict[str, list[str]] = {}
-    for card in [*book.deck.cards, *book.phrase_cards]:
+    cards: list[Card | PhraseCard] = [*book.deck.cards, *book.phrase_cards]
+    for card in cards:
         if card.section and src_uri == chapter_page(card.chapter):
             if card.section not in anchors:
                 raise DataError(f"{display_path(book.data_dir / 'cards.yml')}: {card.id}.section: no heading "

@@ -84,7 +84,7 @@ def printed(browser, site: Site) -> Callable[[str, str], Printout]:
 
 
 def same_size(size: tuple[float, float], wanted: tuple[float, float]) -> bool:
-    return all(abs(a - b) <= TOLERANCE_PT for a, b in zip(size, wanted))
+    return all(abs(a - b) <= TOLERANCE_PT for a, b in zip(size, wanted, strict=True))
 
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))

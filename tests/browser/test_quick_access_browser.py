@@ -48,7 +48,8 @@ def test_home_page_urgent_links_open_the_card(browser, site: Site, book: Handboo
             assert page.url == url(site, "cards.html") + f"#card-{card_id}"
             heading = page.locator(f"h3#card-{card_id}")
             assert heading.inner_text() == titles[card_id]
-            page.wait_for_function(f"document.getElementById('card-{card_id}').getBoundingClientRect().top < window.innerHeight")
+            page.wait_for_function(
+                f"document.getElementById('card-{card_id}').getBoundingClientRect().top < window.innerHeight")
             assert heading.evaluate(IN_VIEW), f"{card_id}: the card is not on screen after the tap"
         assert not offline.outside
 

@@ -276,7 +276,8 @@ def test_a_trainee_who_leaves_halfway_stays_incomplete_and_resumes_on_another_de
         trainee.content.locator(f"#done-drill-{step.drills[0]}").check()
         trainee.go(f"chapters/{step.chapters[0]}.html")
         trainee.content.evaluate("document.querySelector('article').lastElementChild.scrollIntoView()")
-        trainee.content.wait_for_function(f"(localStorage.getItem('handbook.read') || '').includes('{step.chapters[0]}')")
+        trainee.content.wait_for_function(
+            f"(localStorage.getItem('handbook.read') || '').includes('{step.chapters[0]}')")
         cmi = trainee.close()
         spec_problems(trainee, runtime)
         assert not trainee.outside, trainee.outside
@@ -501,7 +502,9 @@ def test_the_progress_record_is_bounded_at_twice_todays_content(browser, book: H
             # The worst case: everything done and dated, every self-check retried as often as the format counts.
             worst = page.evaluate("""layout => {
                 const state = {checked: {}, attempts: {}, progress: {}, read: {}};
-                layout.questions.forEach((id, n) => { state.checked[id] = {first: "abcdef"[n % 6], now: "fedcba"[n % 6]}; });
+                layout.questions.forEach((id, n) => {
+                    state.checked[id] = {first: "abcdef"[n % 6], now: "fedcba"[n % 6]};
+                });
                 layout.quizzes.forEach((id, n) => { state.attempts[id] = n % 2 ? 11 : SuspendData.MOST_ATTEMPTS; });
                 layout.ticks.forEach((key, n) => { state.progress[key] = "2026-0" + (1 + n % 9) + "-1" + (n % 10); });
                 layout.chapters.forEach((slug, n) => { state.read[slug] = "2031-12-2" + (n % 10); });

@@ -90,7 +90,8 @@ def test_a_step_is_finished_only_when_its_parts_are_done(browser, site: Site, bo
         assert not box.is_checked()
         said = note.inner_text()
         left = len(quiz.questions) - 2
-        assert said == (f"Not ticked: this step is not finished yet. Still to do: read \u201c{chapters[1]}\u201d to its end; "
+        assert said == ("Not ticked: this step is not finished yet. "
+                        f"Still to do: read \u201c{chapters[1]}\u201d to its end; "
                         f"answer {left} more self-check questions (2 of {len(quiz.questions)} answered)."), said
 
         # A tick an older version kept, with parts still missing, is no finished step anywhere.
@@ -124,7 +125,8 @@ def test_a_trainer_loads_three_records_into_one_table_a_csv_and_a_print_out(brow
     q = first.questions
     with Offline(browser, accept_downloads=True) as ana:
         page = ana.context.new_page()
-        _answer(page, site, first, [(q[0], q[0].answer), (q[1], _wrong(q[1])), (q[2], q[2].answer), (q[3], q[3].answer)])
+        _answer(page, site, first,
+                [(q[0], q[0].answer), (q[1], _wrong(q[1])), (q[2], q[2].answer), (q[3], q[3].answer)])
         page.goto(url(site, "onboarding/index.html"))
         page.get_by_role("button", name="Reset my progress").click()
         assert page.get_by_text("Your trainer will see this reset.").is_visible(), "reset does not warn the trainee"
@@ -170,7 +172,8 @@ def test_a_trainer_loads_three_records_into_one_table_a_csv_and_a_print_out(brow
         page = trainer.context.new_page()
         page.goto(url(site, "onboarding/trainer-results.html"))
         page.get_by_label("Record files").set_input_files([
-            {"name": name, "mimeType": "application/json", "buffer": text.encode("utf-8")} for name, text in (ana_file, bo_file)])
+            {"name": name, "mimeType": "application/json", "buffer": text.encode("utf-8")}
+            for name, text in (ana_file, bo_file)])
         page.wait_for_function("document.querySelectorAll('[data-trainer-messages] li').length === 2")
         page.get_by_label("Or paste record codes").fill(f"Here is mine:\n{cruz_code}\n")
         page.get_by_role("button", name="Add the codes").click()
@@ -220,7 +223,8 @@ def test_a_trainer_loads_three_records_into_one_table_a_csv_and_a_print_out(brow
             assert len(sizes) == 1 and sizes[0][0] > sizes[0][1], f"the results print on {sizes} on {paper}"
             assert "Group: Night shift (3 trainees)" in printed
             ana_printed = next(row for row in rows if row[0].startswith("Ana Ruiz"))
-            assert f"First try 2/{n1} (2 answered)" in ana_printed[1] and f"Reset {today}" in ana_printed[1], ana_printed
+            assert f"First try 2/{n1} (2 answered)" in ana_printed[1], ana_printed
+            assert f"Reset {today}" in ana_printed[1], ana_printed
             assert f"{today}: cleared 4 answers" in ana_printed[-1]
             assert [row[0].split(" record")[0] for row in rows[1:]] == ['=Cruz, "CJ"', "Ana Ruiz", "Bo Chen"]
             for control in ("Load records", "Add the codes", "Download as CSV", "Remove all records", "Sign-off sheet"):
@@ -234,10 +238,12 @@ def test_a_trainer_loads_three_records_into_one_table_a_csv_and_a_print_out(brow
                   for step in book.path if page.locator(f"[data-sign-off-score='{step.id}']").count()}
         finished = {first.step.id: str(n1), second.step.id: str(n2)}
         assert filled == {quiz.step.id: finished.get(quiz.step.id, "") for quiz in book.quizzes()}
-        assert page.locator("[data-sign-off-from]").inner_text().startswith(f"Name and first-try scores from Bo Chen's record of {today}.")
+        assert page.locator("[data-sign-off-from]").inner_text().startswith(
+            f"Name and first-try scores from Bo Chen's record of {today}.")
         for paper in ("Letter", "A4"):
             with pdfplumber.open(io.BytesIO(page.pdf(format=paper, prefer_css_page_size=True))) as document:
-                assert len(document.pages) == 1, f"the filled sign-off sheet takes {len(document.pages)} pages of {paper}"
+                assert len(document.pages) == 1, \
+                    f"the filled sign-off sheet takes {len(document.pages)} pages of {paper}"
                 printed = " ".join((document.pages[0].extract_text() or "").split())
             assert "Trainee: Bo Chen (night SHIFT)" in printed and f"First-try score: {n1} of {n1}" in printed
         assert not trainer.outside
@@ -296,7 +302,8 @@ def test_a_mistyped_code_or_a_changed_file_is_refused(browser, site: Site, book:
         page.wait_for_function("document.querySelectorAll('[data-trainer-messages] li').length === 3")
         said = page.locator("[data-trainer-messages] li").all_inner_texts()
         assert said == [
-            "File changed.json: not added: its content no longer matches its record code: the file was changed after it was saved.",
+            "File changed.json: not added: its content no longer matches its record code: "
+            "the file was changed after it was saved.",
             "File cut.json: not added: it is not a record file (it is not JSON, or it is cut short).",
             "File notes.json: not added: it is not a training record from this handbook."], said
         assert page.locator("table.trainer-table").count() == 0

@@ -68,7 +68,8 @@ def main() -> None:
     for name, half in split().items():
         header = (f"# The {name} half of phrasings.yml, cut at random by split.py (seed {SEED}); do not edit by hand.\n"
                   + ("# Tune the search on this half only.\n" if name == "tuning" else
-                     "# Never tune on this half: it measures what the search does with phrasings it was not tuned on.\n"))
+                     "# Never tune on this half: it measures what the search does with phrasings it was not "
+                     "tuned on.\n"))
         body = yaml.dump(half, Dumper=_Plain, sort_keys=False, allow_unicode=True, width=120)
         (HERE / f"{name}.yml").write_text(header + body, encoding="utf-8")
         print(f"{name}: {len(half['situations'])} situations phrasings, {len(half['off_topic'])} off-topic")

@@ -102,7 +102,8 @@ def text_in(page: pdfplumber.page.Page, box: tuple[float, float, float, float]) 
 
 def chars_in(page: pdfplumber.page.Page, box: tuple[float, float, float, float]) -> list[dict]:
     x0, top, x1, bottom = box
-    return [c for c in page.chars if x0 - 1 <= c["x0"] * MM_PER_PT <= x1 + 1 and top - 1 <= c["top"] * MM_PER_PT <= bottom + 1]
+    return [c for c in page.chars
+            if x0 - 1 <= c["x0"] * MM_PER_PT <= x1 + 1 and top - 1 <= c["top"] * MM_PER_PT <= bottom + 1]
 
 
 def assert_safe(page: pdfplumber.page.Page, box: tuple[float, float, float, float], where: str) -> None:
@@ -135,7 +136,7 @@ def check_sheet_deck(path: Path, size: str, sheet: str, titles: list[str]) -> No
     with pdfplumber.open(path) as document:
         pages = document.pages
         assert len(pages) % 2 == 0, "every sheet of fronts needs a sheet of backs"
-        for front, back in zip(pages[::2], pages[1::2]):
+        for front, back in zip(pages[::2], pages[1::2], strict=True):
             w, h = page_size_mm(front)
             assert sorted((w, h)) == pytest.approx(sorted((paper.width, paper.height)), abs=TOLERANCE_MM)
             assert page_size_mm(back) == pytest.approx((w, h), abs=TOLERANCE_MM)
@@ -144,7 +145,8 @@ def check_sheet_deck(path: Path, size: str, sheet: str, titles: list[str]) -> No
             assert front_boxes and len(front_boxes) == len(back_boxes)
             for box in front_boxes:
                 expected = mirrored(box, w, h)
-                match = [b for b in back_boxes if all(abs(p - q) <= TOLERANCE_MM for p, q in zip(b, expected))]
+                match = [b for b in back_boxes
+                         if all(abs(p - q) <= TOLERANCE_MM for p, q in zip(b, expected, strict=True))]
                 assert match, f"{path.name}: no back at {expected}"
                 assert_safe(front, box, path.name)
                 assert_safe(back, match[0], path.name)
@@ -269,7 +271,7 @@ def test_type_is_the_largest_that_fits() -> None:
 def test_card_type_sizes_reported(site: Site, book: Handbook) -> None:
     """Min and median type size per card size, printed for the record (and never under 9 pt)."""
     faces = book.topic_cards() + [book.state_card(s.code) for s in book.states]
-    for key, card in card_layout.CARD_SIZES.items():
+    for card in card_layout.CARD_SIZES.values():
         sizes = [t.body for t in card_fit.check_fit(project_cache(), faces, card).values()]
         print(f"\n{card.name}: min {min(sizes)} pt, median {statistics.median(sizes)} pt over {len(sizes)} sides")
         assert min(sizes) >= card_fit.MIN_PT
@@ -362,8 +364,8 @@ def test_handbook_pdf_has_contents_chapters_and_page_numbers(site: Site) -> None
     assert len(pages) >= 15
     contents = pages[1]
     chapter_titles = ["Why service is security work", "First impressions", "Building trust", "Proactive service",
-                      "Protocol and flexibility", "Communication and de-escalation", "Working as a team", "Hard situations",
-                      "Serving every visitor"]
+                      "Protocol and flexibility", "Communication and de-escalation", "Working as a team",
+                      "Hard situations", "Serving every visitor"]
     for title in chapter_titles:
         assert title.lower() in contents.lower(), title
     # Page numbers stand at the foot of every page after the cover.
@@ -459,7 +461,7 @@ def web_quizzes(site: Site, book: Handbook) -> list[tuple[str, list[tuple[str, l
 def test_the_web_quizzes_number_each_steps_questions_on_through_its_chapters(site: Site, book: Handbook) -> None:
     web = web_quizzes(site, book)
     assert [title for title, _ in web] == [quiz.step.title for quiz in book.quizzes()]
-    for (title, groups), quiz in zip(web, book.quizzes()):
+    for (title, groups), quiz in zip(web, book.quizzes(), strict=True):
         numbered = [[f"{n}. {' '.join(q.question.split())}" for n, q in group] for group in quiz.numbered().values()]
         assert [questions for _, questions in groups] == numbered, title
         assert [n for group in quiz.numbered().values() for n, _ in group] == list(range(1, len(quiz.questions) + 1))
@@ -472,7 +474,7 @@ def test_the_self_check_sheet_goes_by_step_as_the_web_with_a_score_box_each(site
     pages = page_texts(path)
     web = web_quizzes(site, book)
     starts = []
-    for i, (title, groups) in enumerate(web, start=1):
+    for i, (title, _groups) in enumerate(web, start=1):
         heading = f"{i}. {title} "
         start = next((n for n, text in enumerate(pages) if text.startswith(heading)), None)
         assert start is not None, f"no page starts with step {heading!r}"
@@ -480,7 +482,7 @@ def test_the_self_check_sheet_goes_by_step_as_the_web_with_a_score_box_each(site
     assert starts == sorted(starts) and len(set(starts)) == len(starts), "the steps in path order, each on its pages"
     ends = starts[1:] + [len(pages)]
     with pdfplumber.open(path) as document:
-        for i, ((title, groups), start, end) in enumerate(zip(web, starts, ends), start=1):
+        for i, ((_title, groups), start, end) in enumerate(zip(web, starts, ends, strict=True), start=1):
             text = " ".join(pages[start:end])
             at = 0
             for chapter, questions in groups:   # same grouping, same numbers, same order as the step's page
@@ -503,7 +505,7 @@ def test_the_self_check_sheet_goes_by_step_as_the_web_with_a_score_box_each(site
     rows = [[" ".join((cell or "").split()) for cell in row] for row in table]
     assert rows[0] == ["Step", "Questions", "Page", "Score"]
     expected = [[f"{i}. {title}", str(count), str(start + 1), f"of {count}"]
-                for i, ((title, groups), start) in enumerate(zip(web, starts), start=1)
+                for i, ((title, groups), start) in enumerate(zip(web, starts, strict=True), start=1)
                 for count in [sum(len(questions) for _, questions in groups)]]
     total = str(len(book.questions))
     assert rows[1:] == expected + [["All self-checks", total, "", f"of {total}"]]
@@ -515,8 +517,9 @@ def test_the_self_check_key_goes_by_step_as_the_web(site: Site, book: Handbook, 
     text = " ".join(page_texts(path))
     web = web_quizzes(site, book)
     at = 0
-    for i, ((title, groups), quiz) in enumerate(zip(web, book.quizzes()), start=1):
-        answers = {f"{n}. {' '.join(q.question.split())}": q.answer.upper() for n, q in sum(quiz.numbered().values(), [])}
+    for i, ((title, groups), quiz) in enumerate(zip(web, book.quizzes(), strict=True), start=1):
+        answers = {f"{n}. {' '.join(q.question.split())}": q.answer.upper()
+                   for n, q in sum(quiz.numbered().values(), [])}
         for c, (chapter, questions) in enumerate(groups):
             heading = f"{i}. {title} {chapter}" if c == 0 else chapter   # past the table at a glance
             found = text.find(heading, at)

@@ -109,7 +109,7 @@ def test_state_pages_list_what_changed(site: Site, book: Handbook) -> None:
             "#what-changed + div.state-changes")
         entries = section.select("li")
         assert len(entries) == len(state.changes), state.code
-        for entry, change in zip(entries, state.changes):
+        for entry, change in zip(entries, state.changes, strict=True):
             assert entry.find("time", attrs={"datetime": change.when.isoformat()}), state.code
     california = soup(site.online / "states" / "ca" / "index.html").select_one("#what-changed + div").get_text(" ")
     assert "power to arrest and the appropriate use of force" in california and "2026-12-04" in california
@@ -119,7 +119,8 @@ def test_each_state_card_shows_the_figures_of_its_page(site: Site, book: Handboo
     """The card on each state page against the figures on the same page: what the card says of a figure (its text, or
     for one not found its detail; when or how often; its caveat) stands in the page's line for that figure."""
     labels = {"Minimum age": "Minimum age", "Before assignment": "Before work",
-              "After hire (on the job or in class)": "After hire", "Refresher": "Refresher", "Renewal period": "Renewal"}
+              "After hire (on the job or in class)": "After hire", "Refresher": "Refresher",
+              "Renewal period": "Renewal"}
     for state in book.states:
         doc = soup(site.online / "states" / state.code.lower() / "index.html")
         page = {}
@@ -158,7 +159,7 @@ def test_chapters_show_state_notes_and_cards(site: Site, book: Handbook) -> None
         # Only this chapter's notes, each marked with its state; no list pasted into every chapter.
         wanted = [(s.code, n) for s in book.states for n in s.service_notes if n.chapter == chapter]
         assert [li["data-state"] for li in items] == [code for code, _ in wanted], chapter
-        for li, (_, note) in zip(items, wanted):
+        for li, (_, note) in zip(items, wanted, strict=True):
             assert (f"({note.place} city rule)" in li.get_text()) == bool(note.place), chapter
         has_dc = any(code == "DC" for code, _ in wanted)
         assert ("state and DC rules" in box.select_one("summary").get_text()) == has_dc, chapter

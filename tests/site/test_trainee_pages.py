@@ -37,7 +37,7 @@ def test_a_chapters_end_leads_back_to_its_path_step_and_on_to_its_drill_and_self
         boxes = article.select("nav.chapter-path")
         assert len(boxes) == len(steps), f"{slug}: {len(boxes)} path boxes for {len(steps)} steps"
         assert steps, f"{slug} is in no step of the path"
-        for box, (number, step) in zip(boxes, steps):
+        for box, (number, step) in zip(boxes, steps, strict=True):
             assert box.has_attr("data-search-exclude"), f"{slug}: the path box would be searched"
             links = {landing(page_url, a["href"]) for a in box.select("a")}
             wanted = {f"onboarding/#step-{step.id}"}
@@ -64,7 +64,7 @@ def test_the_path_my_progress_and_trainee_results_share_the_paths_shape(site: Si
     assert outlines[1] == outline and outlines[2] == outline
     assert outline["path"] == path_fingerprint(book.path, book.quizzes())
     assert [step["id"] for step in outline["steps"]] == [step.id for step in book.path]
-    for shaped, step in zip(outline["steps"], book.path):
+    for shaped, step in zip(outline["steps"], book.path, strict=True):
         assert [c["id"] for c in shaped["chapters"]] == step.chapters
         assert [d["id"] for d in shaped["drills"]] == step.drills
         quiz = quizzes.get(step.id)
@@ -73,7 +73,8 @@ def test_the_path_my_progress_and_trainee_results_share_the_paths_shape(site: Si
 
 def test_trainee_results_is_in_the_navigation_and_the_trainers_guide(site: Site) -> None:
     guide = soup(site.online / "onboarding" / "trainers-guide" / "index.html")
-    links = {landing("https://site.test/onboarding/trainers-guide/", a["href"]) for a in guide.select("article a[href]")}
+    links = {landing("https://site.test/onboarding/trainers-guide/", a["href"])
+             for a in guide.select("article a[href]")}
     assert "onboarding/trainer-results/" in links
     nav = soup(site.online / "onboarding" / "trainer-results" / "index.html").select("nav.md-nav--primary a[href]")
     assert any(a.get_text(strip=True) == "Trainee results" for a in nav)

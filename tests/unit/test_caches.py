@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from macros.cache import DerivedCache
 from macros.content.handbook import load_handbook
 from macros.paths import DATA_DIR
 from macros.site.held_html import HeldHtml
 from macros.site.markdown_cache import INCLUDE, MarkdownCache
-from macros.site.search_cache import RememberingSearchIndex
+from macros.site.search_cache import SearchCache
 
 
 def test_the_cache_makes_an_artefact_once_per_input(tmp_path: Path) -> None:
@@ -29,27 +30,46 @@ def test_the_cache_makes_an_artefact_once_per_input(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.part")), "no half-written file is left behind"
 
 
+def material_search() -> Any:
+    """Material's search plugin, as a build has set it up."""
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
+
+    search = SearchPlugin()
+    search.load_config({})
+    search.search_index = SearchIndex(**search.config)
+    return search
+
+
 def test_search_entries_are_parsed_once_per_page_version(tmp_path: Path) -> None:
-    from material.plugins.search.plugin import SearchIndex
     from mkdocs.structure.toc import get_toc
 
     cache = DerivedCache(tmp_path)
-    page = SimpleNamespace(url="chapters/x/", title="X", meta={}, toc=get_toc([]), file=SimpleNamespace(src_uri="x.md"),
-                           content='<h1 id="x">X</h1><p>Greet people.</p><h2 id="two">Two</h2><p>Offer help.</p>')
+    content = '<h1 id="x">X</h1><p>Greet people.</p><h2 id="two">Two</h2><p>Offer help.</p>'
 
-    def entries() -> list[dict]:
-        index = RememberingSearchIndex(cache, write=lambda found: f"{len(found)} entries")
-        index.add_entry_from_context(page)
-        return index.entries
+    def page(meta: dict[str, Any]) -> SimpleNamespace:
+        return SimpleNamespace(url="chapters/x/", title="X", meta=meta, toc=get_toc([]), content=content,
+                               file=SimpleNamespace(src_uri="x.md"))
 
-    parsed = SearchIndex()
-    parsed.add_entry_from_context(page)
-    assert entries() == entries() == parsed.entries, "remembered entries are the ones Material parses"
+    def entries(indexed: SimpleNamespace) -> list[dict[str, Any]]:
+        search, kept = material_search(), SearchCache(cache)
+        kept.before_indexing(indexed, search)
+        search.on_page_context({}, page=indexed, config=None, nav=None)
+        kept.after_indexing(indexed, search)
+        return search.search_index.entries
+
+    parsed = material_search()
+    parsed.on_page_context({}, page=page({}), config=None, nav=None)
+    first, again = page({}), page({})
+    assert entries(first) == entries(again) == parsed.search_index.entries, \
+        "remembered entries are the ones Material parses"
     assert cache.made == ["search entries x.md"], "the second build reused the first one's entries"
-    page.content = page.content.replace("Offer help", "Walk them there")
-    assert "Walk them there" in entries()[1]["text"] and len(cache.made) == 2, "an edited page is parsed again"
-    assert RememberingSearchIndex(cache, write=lambda found: f"{len(found)} entries").generate_search_index(None) \
-        == "0 entries", "the index file is written in the handbook's format"
+    assert first.meta == again.meta == {}, "the page's front matter is as it was"
+    entries(page({"search": {"boost": 2}}))
+    boosted = page({"search": {"boost": 2}})
+    assert entries(boosted)[0]["boost"] == 2 and len(cache.made) == 2, "kept entries of a boosted page"
+    assert boosted.meta == {"search": {"boost": 2}}, "the page's own search settings are as they were"
+    content = content.replace("Offer help", "Walk them there")
+    assert "Walk them there" in entries(page({}))[1]["text"] and len(cache.made) == 3, "an edited page is parsed again"
 
 
 def test_generated_html_skips_markdown_and_comes_back_unchanged() -> None:
@@ -88,10 +108,10 @@ def test_a_page_that_includes_a_file_is_always_converted(tmp_path: Path) -> None
 
     def convert(config, files) -> None:
         converted.append(page.markdown)
-        page.content, page.toc, page._title_from_render, page.present_anchor_ids = "<p>x</p>", [], None, set()
+        page.content, page.toc, page.title, page.present_anchor_ids = "<p>x</p>", [], "X", set()
 
     for markdown in ("Plain text.", f'{INCLUDE} "policy.md"'):
-        page = SimpleNamespace(markdown=markdown, render=convert, links_to_anchors=None,
+        page = SimpleNamespace(markdown=markdown, render=convert, links_to_anchors=None, title="X",
                                file=SimpleNamespace(src_uri="x.md", dest_uri="x/index.html", url="x/"))
         kept.remember(page)
         page.render({}, None)
@@ -116,3 +136,21 @@ def test_bad_data_met_after_the_pages_is_reported_without_a_traceback(caplog) ->
         jobs.wait()
     assert "greet-everyone.front: does not fit at 9 pt" in caplog.text
     assert "Traceback" not in caplog.text and "stay empty until the next good build" in caplog.text
+
+
+def test_the_caches_switch_leaves_conversion_and_indexing_to_mkdocs_and_material(tmp_path: Path) -> None:
+    from macros.site.plugin import HandbookPlugin
+    from macros.site.search_cache import SearchCache
+
+    def after_pre_page(caches: bool) -> SimpleNamespace:
+        plugin = HandbookPlugin()
+        errors, warnings = plugin.load_config({"caches": caches})
+        assert not errors and not warnings
+        cache = DerivedCache(tmp_path)
+        plugin._build = SimpleNamespace(markdown=MarkdownCache(cache), search=SearchCache(cache))
+        page = SimpleNamespace(render=print)
+        plugin.on_pre_page(page, config=None, files=None)
+        return page
+
+    assert after_pre_page(True).render is not print, "with the caches on, a kept conversion stands in"
+    assert after_pre_page(False).render is print, "with the caches off, MkDocs converts the page itself"

@@ -141,7 +141,8 @@ def test_overlong_card_names_card_side_and_overflow() -> None:
                                             for i in range(3)),
         page="chapters/first-impressions.md", footer="Footer",
     )
-    with pytest.raises(card_fit.CardOverflow, match=r"card too-long \(back\): overflows the 3 × 5 in card by \d+\.\d mm"):
+    overflow = r"card too-long \(back\): overflows the 3 × 5 in card by \d+\.\d mm"
+    with pytest.raises(card_fit.CardOverflow, match=overflow):
         card_fit.check_fit(project_cache(), [face], card_layout.CARD_SIZES["3x5"])
 
 

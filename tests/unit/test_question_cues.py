@@ -5,8 +5,20 @@ from __future__ import annotations
 import pytest
 
 from macros.content.models import Question
-from tests.question_cues import (MARGIN, STRATEGIES, absolutes, harm, hedge_share, hedged, least_harmful, longest,
-                                 middle_length, no_absolutes, only_hedged, scores)
+from tests.question_cues import (
+    MARGIN,
+    STRATEGIES,
+    absolutes,
+    harm,
+    hedge_share,
+    hedged,
+    least_harmful,
+    longest,
+    middle_length,
+    no_absolutes,
+    only_hedged,
+    scores,
+)
 
 
 def question(answer: str, *texts: str) -> Question:
@@ -26,7 +38,8 @@ def test_each_cue_is_read_from_the_choice() -> None:
 def test_each_strategy_picks_by_its_cue_and_splits_ties() -> None:
     assert longest(question("b", "Short.", "The longest choice of all.", "Mid length.")) == 1
     assert longest(question("a", "Same.", "Same.", "Other text.")) == 0
-    assert only_hedged(question("c", "Do it now.", "A much longer choice with no hedge.", "Only if policy allows.")) == 1
+    assert only_hedged(question("c", "Do it now.", "A much longer choice with no hedge.",
+                                "Only if policy allows.")) == 1
     # no lone hedge: the longest instead
     assert only_hedged(question("b", "If so.", "Unless it is a much longer one.", "No.")) == 1
     assert no_absolutes(question("c", "Always do it.", "Never do it.", "Do it.")) == 1

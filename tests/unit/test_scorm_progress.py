@@ -10,8 +10,16 @@ import pytest
 from macros.cli import build_site
 from macros.content.handbook import Handbook, load_handbook
 from macros.errors import DataError
-from macros.outputs.scorm_progress import (HEADER, LIMIT, PER_CHAPTER, PER_QUESTION, PER_QUIZ, PER_TICK,
-                                           check_progress_fits, progress_layout)
+from macros.outputs.scorm_progress import (
+    HEADER,
+    LIMIT,
+    PER_CHAPTER,
+    PER_QUESTION,
+    PER_QUIZ,
+    PER_TICK,
+    check_progress_fits,
+    progress_layout,
+)
 
 
 def with_questions(book: Handbook, times: int) -> Handbook:

@@ -171,7 +171,8 @@ def test_a_figure_is_confirmed_only_by_a_quote_from_the_law_or_the_regulator(tmp
     assert "or.yml: OR: training.before_assignment.evidence: the figure cites government or law-library source(s)" \
         in message
     data["training"]["before_assignment"]["evidence"] = [{**evidence[0], "quote": " ".join(["word"] * 31)}]
-    assert "training.before_assignment.evidence.0.quote: a quote of 31 words; keep it to 30" in load_error(tmp_path, data)
+    assert "training.before_assignment.evidence.0.quote: a quote of 31 words; keep it to 30" \
+        in load_error(tmp_path, data)
     data["training"]["before_assignment"]["evidence"] = [{**evidence[0], "source": 4}]
     assert "evidence.0.source: source 4 is not among the figure's sources" in load_error(tmp_path, data)
 
