@@ -22,7 +22,8 @@ def render_state_page(book: Handbook, state: State) -> str:
     templates = environment().overlay()
     templates.filters["held"] = held_html.hold
     held = templates.get_template("state_page.md").render(
-        state=state, card=book.state_card(state.code), deck="print/x.pdf", chapters={c: c for c in CHAPTERS}, chapter_page=chapter_page,
+        state=state, card=book.state_card(state.code), deck="print/x.pdf", chapters={c: c for c in CHAPTERS},
+        chapter_page=chapter_page,
         link=lambda path, anchor="": path, state_path=lambda s: f"states/{s.code.lower()}/",
         abbr=Abbreviations(book.glossary), facts_of=state_facts)
     return held_html.restore(held, SimpleNamespace(present_anchor_ids=set()))

@@ -51,7 +51,8 @@ def known_chapters() -> tuple[str, ...]:
     slugs = _chapter_slugs.get()
     if slugs is None:
         raw = read_yaml(DATA_DIR / CHAPTERS_FILE)
-        slugs = tuple(entry.get("slug") for entry in raw if isinstance(entry, dict)) if isinstance(raw, list) else ()
+        entries = raw if isinstance(raw, list) else []
+        slugs = tuple(str(entry["slug"]) for entry in entries if isinstance(entry, dict) and "slug" in entry)
     return slugs
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from macros.content.models import PathStep, RecordFormat
 from macros.content.onboarding import Quiz
 
+
 def path_fingerprint(steps: list[PathStep], quizzes: list[Quiz]) -> str:
     """Four hex digits that change whenever a step, chapter, drill or question is added, removed or moved."""
     questions = {quiz.step.id: [q.id for q in quiz.questions] for quiz in quizzes}

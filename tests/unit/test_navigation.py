@@ -80,7 +80,8 @@ def test_a_new_chapter_is_one_data_entry(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("entry", "message"), [
-    ("- slug: Night Shift\n  title: Night\n  about: Nights.\n", r"chapters\.yml: Night Shift\.slug: String should match pattern"),
+    ("- slug: Night Shift\n  title: Night\n  about: Nights.\n",
+     r"chapters\.yml: Night Shift\.slug: String should match pattern"),
     ("- slug: night-shift\n", r"chapters\.yml: night-shift\.title: Field required"),
     ("- slug: night-shift\n  title: Night\n  about: Nights.\n  step: no-such-step\n",
      r"chapters\.yml: night-shift\.step: unknown path step 'no-such-step'"),

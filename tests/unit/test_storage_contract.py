@@ -54,7 +54,8 @@ def test_every_key_a_script_names_is_in_the_contract(book: Handbook) -> None:
      r"storage\.yml: entry 1: course\.1: unknown key name 'scores'"),
     (("    key: handbook.trainee\n", "    key: handbook.resets\n"),
      r"storage\.yml: entry 1: keys\.resets\.key: 'handbook\.resets' is trainee's key too"),
-    (("    key: handbook.read\n", "    key: progress-read\n"), r"storage\.yml: entry 1\.keys\.read\.key: String should"),
+    (("    key: handbook.read\n", "    key: progress-read\n"),
+     r"storage\.yml: entry 1\.keys\.read\.key: String should"),
 ])
 def test_a_bad_contract_stops_the_build_naming_file_entry_and_field(tmp_path: Path, change: tuple[str, str],
                                                                     message: str) -> None:
