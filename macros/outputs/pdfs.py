@@ -16,7 +16,7 @@ from macros.errors import DataError, display_path
 from macros.outputs.card_fit import CardOverflow, Fit, check_fit
 from macros.outputs.card_layout import CARD_SIZES, SHEETS, Size, sheet_layout
 from macros.outputs.decks import sheet_decks, single_deck, single_state_cards
-from macros.outputs.pdf_engine import TAGGED, to_pdf
+from macros.outputs.pdf_engine import to_pdf
 from macros.outputs.print_files import (
     TRAINING_SHEETS,
     data_print_paths,
@@ -54,7 +54,7 @@ def card_decks(cache: DerivedCache, topics: list[CardFace], states: list[CardFac
         for sheet_key, sheet in SHEETS.items():
             key = f"{size_key}-{sheet_key}"
             layout = sheet_layout(sheet, card)
-            topic_deck, state_decks = sheet_decks(cache, topics, states, alone, layout, fit, key, title)
+            topic_deck, state_decks = sheet_decks(cache, topics, states, layout, fit, key, title)
             decks.topics[key] = topic_deck
             for state, deck in zip(states, state_decks, strict=True):
                 decks.states[state.id][key] = deck
@@ -64,18 +64,18 @@ def card_decks(cache: DerivedCache, topics: list[CardFace], states: list[CardFac
 def sign_off_pdf(cache: DerivedCache, body: str, sheet: Size) -> bytes:
     """The one-page onboarding sign-off sheet on one paper size, tagged for screen readers."""
     page = render("print/sign_off_page.html", body=body, sheet=sheet)
-    return to_pdf(cache, page, f"sign-off {sheet.name}", TAGGED)
+    return to_pdf(cache, page, f"sign-off {sheet.name}")
 
 
 def sign_in_pdf(cache: DerivedCache, body: str, sheet: Size, title: str) -> bytes:
     """The one-page drill session sign-in sheet on one paper size, tagged for screen readers."""
     page = render("print/drill_sign_in_page.html", body=body, sheet=sheet, title=title)
-    return to_pdf(cache, page, f"drill sign-in {sheet.name}", TAGGED)
+    return to_pdf(cache, page, f"drill sign-in {sheet.name}")
 
 
 def handbook_pdf(cache: DerivedCache, site_name: str, chapters: list[tuple[str, str, str]]) -> bytes:
     """The handbook's chapters in order, with a contents page and page numbers, tagged for screen readers."""
-    return to_pdf(cache, render("print/handbook.html", site_name=site_name, chapters=chapters), "handbook", TAGGED)
+    return to_pdf(cache, render("print/handbook.html", site_name=site_name, chapters=chapters), "handbook")
 
 
 # Trainers' paper: the template and the title of each kind of sheet.
@@ -99,7 +99,7 @@ def training_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str])
         for key, sheet in SHEETS.items():
             html = render(template, title=book.title(title), sheet=sheet, drills=drills, quizzes=quizzes,
                           total=len(book.questions), chapters=chapters)
-            made[training_path(kind, key)] = to_pdf(cache, html, f"{kind} {key}", TAGGED)
+            made[training_path(kind, key)] = to_pdf(cache, html, f"{kind} {key}")
     return made
 
 

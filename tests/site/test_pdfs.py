@@ -20,9 +20,11 @@ from macros.content.handbook import Handbook
 from macros.outputs import card_fit, card_layout
 from macros.outputs.card_layout import CROP_LENGTH_MM, CROP_OFFSET_MM, SAFE_MM
 from macros.outputs.print_files import (
+    HANDBOOK_PDF,
     PRINT_FILES,
     SHEET_DECKS,
     SINGLE_DECKS,
+    data_print_paths,
     deck_path,
     sign_in_path,
     state_card_path,
@@ -299,20 +301,80 @@ def test_fonts_are_embedded_and_text_is_readable(site: Site) -> None:
                     f"{name}: font {font.get('/BaseFont')} not embedded"
 
 
-@pytest.mark.parametrize("name", ["print/handbook.pdf", "print/sign-off-letter.pdf", "print/sign-off-a4.pdf",
-                                  "print/pocket-cards-3x5-single.pdf", "print/pocket-cards-a7-single.pdf",
-                                  "print/drills-handout-letter.pdf", "print/self-check-key-a4.pdf",
-                                  "print/self-check-sheet-letter.pdf", "print/drill-sign-in-letter.pdf",
-                                  "print/drill-sign-in-a4.pdf"])
-def test_pdfs_are_tagged_with_title_and_language(site: Site, name: str) -> None:
-    reader = PdfReader(site.online / name)
+def page_language(site: Site) -> str:
+    """The language the site's pages declare, which every PDF must declare too."""
+    return BeautifulSoup((site.online / "index.html").read_text(encoding="utf-8"), "html.parser").html["lang"]
+
+
+def tagging_problems(path: Path, language: str) -> list[str]:
+    """What keeps a PDF from being read aloud: no structure tree, not marked tagged, no PDF/UA identifier, no
+    title, or a language other than the pages'."""
+    reader = PdfReader(path)
     catalog = reader.trailer["/Root"]
-    assert "/StructTreeRoot" in catalog, f"{name}: no structure tree"
-    assert catalog["/MarkInfo"]["/Marked"] == BooleanObject(True), f"{name}: not marked as tagged"
-    assert str(catalog.get("/Lang", "")).startswith("en"), f"{name}: no language"
-    assert reader.metadata and reader.metadata.title, f"{name}: no title"
-    kids = catalog["/StructTreeRoot"].get_object().get("/K")
-    assert kids, f"{name}: an empty structure tree"
+    problems = []
+    tree = catalog.get("/StructTreeRoot")
+    if tree is None or not tree.get_object().get("/K"):
+        problems.append("no structure tree")
+    if (catalog.get("/MarkInfo") or {}).get("/Marked") != BooleanObject(True):
+        problems.append("not marked as tagged")
+    metadata = catalog.get("/Metadata")
+    if metadata is None or b"pdfuaid:part" not in metadata.get_object().get_data():
+        problems.append("no PDF/UA identifier")
+    if not (reader.metadata and reader.metadata.title):
+        problems.append("no title")
+    if catalog.get("/Lang") != language:
+        problems.append(f"language {catalog.get('/Lang')!r}, the pages' is {language!r}")
+    return [f"{path.name}: {problem}" for problem in problems]
+
+
+def test_every_pdf_is_tagged_with_title_and_language(site: Site, book: Handbook) -> None:
+    pdfs = sorted(site.online.rglob("*.pdf"))
+    made = {p.relative_to(site.online).as_posix() for p in pdfs}
+    assert set(data_print_paths(book.states)) | {HANDBOOK_PDF} <= made, "a PDF the site lists is missing"
+    language = page_language(site)
+    problems = [problem for path in pdfs for problem in tagging_problems(path, language)]
+    assert not problems, f"{len(problems)} problems in {len(pdfs)} PDFs, e.g. {problems[:5]}"
+
+
+def outline_titles(path: Path) -> list[str]:
+    return [item.title for item in PdfReader(path).outline if not isinstance(item, list)]
+
+
+def test_every_deck_has_a_bookmark_per_card_in_deck_order(site: Site, book: Handbook) -> None:
+    topics = [card.title for card in book.topic_cards()]
+    for key in (*SHEET_DECKS, *SINGLE_DECKS):
+        assert outline_titles(site.online / deck_path(key)) == topics, key
+    for state in book.states:
+        card = book.state_card(state.code).title
+        for key in SHEET_DECKS:
+            assert outline_titles(site.online / state_deck_path(state.code, key)) == [*topics, card], (state.code, key)
+        for key in SINGLE_DECKS:
+            assert outline_titles(site.online / state_card_path(state.code, key)) == [card], (state.code, key)
+
+
+def structure_roles(path: Path) -> list[str]:
+    """The roles of a tagged PDF's structure elements, in document order."""
+    roles: list[str] = []
+
+    def walk(element: object) -> None:
+        element = element.get_object() if hasattr(element, "get_object") else element
+        if isinstance(element, list):
+            for kid in element:
+                walk(kid)
+        elif isinstance(element, dict) and "/S" in element:
+            roles.append(str(element["/S"]))
+            walk(element.get("/K", []))
+
+    tree = PdfReader(path).trailer["/Root"].get("/StructTreeRoot")
+    walk(tree.get_object().get("/K", []) if tree else [])
+    return roles
+
+
+@pytest.mark.parametrize("name", [deck_path("3x5-letter"), deck_path("a7-single"), state_deck_path("OR", "a7-a4"),
+                                  state_card_path("OR", "3x5-single")])
+def test_each_card_front_is_a_heading(site: Site, book: Handbook, name: str) -> None:
+    cards = 1 if "state-card-" in name else len(book.topic_cards()) + ("/states/" in name)
+    assert structure_roles(site.online / name).count("/H1") == cards, name
 
 
 def test_handbook_keeps_its_bookmarks(site: Site) -> None:

@@ -1,0 +1,60 @@
+"""Several tagged PDFs from one laid-out document: each its pages, its title, the document's own language."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import BooleanObject
+
+from macros.cache import DerivedCache
+from macros.outputs.pdf_engine import Part, to_pdf, to_pdfs
+
+# Three pages, each a heading (a bookmark) and a line of text; French, so no language can be assumed.
+HTML = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Cartes</title>
+<style>@page { size: 100mm 70mm; margin: 5mm } section { break-after: page } section:last-child { break-after: auto }
+</style></head><body>
+<section><h1>Accueil</h1><p>Page une.</p></section>
+<section><h1>Confiance</h1><p>Page deux.</p></section>
+<section><h1>Oregon</h1><p>Page trois.</p></section>
+</body></html>"""
+
+
+def read(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def assert_tagged(reader: PdfReader, title: str) -> None:
+    catalog = reader.trailer["/Root"]
+    assert catalog["/StructTreeRoot"].get_object()["/K"], "an empty structure tree"
+    assert catalog["/MarkInfo"]["/Marked"] == BooleanObject(True)
+    assert b"pdfuaid:part" in catalog["/Metadata"].get_object().get_data(), "no PDF/UA identifier"
+    assert catalog["/Lang"] == "fr", "the language is the document's own"
+    assert reader.metadata.title == title
+
+
+def test_each_part_takes_its_pages_under_its_own_title(tmp_path: Path) -> None:
+    cache = DerivedCache(tmp_path)
+    parts = [Part("deck", (0, 1), "Cartes"), Part("deck oregon", (0, 2), "Cartes et l'Oregon")]
+    deck, oregon = (read(data) for data in to_pdfs(cache, HTML, 3, parts))
+    assert [" ".join(p.extract_text().split()) for p in deck.pages] == ["Accueil Page une.", "Confiance Page deux."]
+    assert [" ".join(p.extract_text().split()) for p in oregon.pages] == ["Accueil Page une.", "Oregon Page trois."]
+    assert_tagged(deck, "Cartes")
+    assert_tagged(oregon, "Cartes et l'Oregon")
+    assert [item.title for item in deck.outline] == ["Accueil", "Confiance"], "a bookmark per heading of its pages"
+    assert [item.title for item in oregon.outline] == ["Accueil", "Oregon"]
+    assert cache.made == ["deck", "deck oregon"]
+    again = DerivedCache(tmp_path)
+    to_pdfs(again, HTML, 3, parts)
+    assert again.made == [], "unchanged parts come from the cache"
+
+
+def test_a_document_of_another_length_stops_the_build(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="expected 2 pages, the document has 3"):
+        to_pdfs(DerivedCache(tmp_path), HTML, 2, [Part("deck", (0,), "Cartes")])
+
+
+def test_a_whole_document_is_tagged_by_default(tmp_path: Path) -> None:
+    assert_tagged(read(to_pdf(DerivedCache(tmp_path), HTML, "cards")), "Cartes")
