@@ -7,7 +7,7 @@ from importlib.metadata import version
 from typing import Any
 
 from macros.cache import DerivedCache
-from macros.paths import PROJECT_DIR
+from macros.paths import TEMPLATES_DIR
 from macros.timing import timed
 
 PX_PER_MM = 96 / 25.4
@@ -32,9 +32,9 @@ def to_pdf(cache: DerivedCache, html: str, name: str, variant: str | None = None
     """Render HTML to PDF bytes (optionally a PDF variant such as 'pdf/ua-1'), reusing an earlier result."""
     options: dict[str, Any] = {"pdf_variant": variant} if variant else {}
     return cache.get(name, f"{engine()}\nvariant={variant}\n{html}",
-                  lambda: weasyprint().HTML(string=html, base_url=str(PROJECT_DIR)).write_pdf(**options), ".pdf")
+                  lambda: weasyprint().HTML(string=html, base_url=str(TEMPLATES_DIR)).write_pdf(**options), ".pdf")
 
 
 def render_document(html: str) -> Any:
     """WeasyPrint's laid-out document, for measuring boxes."""
-    return weasyprint().HTML(string=html, base_url=str(PROJECT_DIR)).render()
+    return weasyprint().HTML(string=html, base_url=str(TEMPLATES_DIR)).render()
