@@ -73,11 +73,22 @@ def build(config_file: Path, out: Path, *, offline: bool = False, edition: Path 
                        offline_folder=offline_folder, cache_dir=cache_dir, timings=timings))
 
 
+# What a new process imports first to build on an engine: ProperDocs, a fork of MkDocs, serves `mkdocs.*`
+# imports from its own modules once its replacement module is imported (as its CLI does).
+ENGINE_SETUP = {"mkdocs": "", "properdocs": "import properdocs.replacement; "}
+
+
+def engine_of(config: MkDocsConfig) -> str:
+    """The engine a configuration was loaded by: "mkdocs", or "properdocs" (whose modules stand in for MkDocs')."""
+    return type(config).__module__.split(".")[0]
+
+
 def build_apart(config_file: Path, out: Path, *, offline: bool, edition: Path | None = None,
-                cache_dir: Path | None = None) -> None:
-    """build() in a new process (python -m macros.site.builder), for a build started inside another build; its
-    messages go where this process's go."""
-    command = [sys.executable, "-m", __name__, str(config_file), str(out)]
+                cache_dir: Path | None = None, engine: str = "mkdocs") -> None:
+    """build() in a new process, on the engine named (for a build started inside another build, on that one's);
+    its messages go where this process's go."""
+    script = f"{ENGINE_SETUP[engine]}import sys; from {__name__} import main; raise SystemExit(main(sys.argv[1:]))"
+    command = [sys.executable, "-c", script, str(config_file), str(out)]
     command += ["--offline"] if offline else []
     command += ["--edition", str(edition)] if edition is not None else []
     command += ["--cache-dir", str(cache_dir)] if cache_dir is not None else []
@@ -87,7 +98,7 @@ def build_apart(config_file: Path, out: Path, *, offline: bool, edition: Path | 
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog=f"python -m {__name__}", description=build.__doc__)
+    parser = argparse.ArgumentParser(prog=__name__, description=build.__doc__)
     parser.add_argument("config_file", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--offline", action="store_true")
@@ -115,6 +126,3 @@ def show_log() -> None:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
 
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

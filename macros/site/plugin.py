@@ -235,7 +235,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         edition = profile_folder(self.config.profile.folder, self.build.project)
         try:
             builder.build_apart(Path(config.config_file_path), folder, offline=True, edition=edition,
-                                cache_dir=self.cache_dir())
+                                cache_dir=self.cache_dir(), engine=builder.engine_of(config))
         except builder.BuildFailed as failure:
             raise PluginError(f"the offline edition's build stopped: {failure}") from None
 
