@@ -44,11 +44,11 @@ def main(argv: list[str]) -> int:
                         help="an organisation's profile folder (profiles/<name>); default $" + PROFILE_ENV)
     parser.add_argument("--config-file", default=Path("mkdocs.yml"), type=Path)
     arguments = parser.parse_args(argv)
-    builder.show_log()
     profile = arguments.profile.strip()
     try:
-        seconds = build(Path(profile).resolve() if profile else None, out=arguments.site,
-                        config_file=arguments.config_file, offline_folder=arguments.offline.resolve())
+        with builder.showing_log():
+            seconds = build(Path(profile).resolve() if profile else None, out=arguments.site,
+                            config_file=arguments.config_file, offline_folder=arguments.offline.resolve())
     except BuildFailed as failure:
         print(f"make site: {failure}; the message above says what to change.", file=sys.stderr)
         return 1

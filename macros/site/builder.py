@@ -9,6 +9,8 @@ import argparse
 import logging
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -105,24 +107,28 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--edition", type=Path)
     parser.add_argument("--cache-dir", type=Path)
     arguments = parser.parse_args(argv)
-    show_log()
-    try:
-        build(arguments.config_file, arguments.out, offline=arguments.offline, edition=arguments.edition,
-              cache_dir=arguments.cache_dir)
-    except BuildFailed:
-        return 1
+    with showing_log():
+        try:
+            build(arguments.config_file, arguments.out, offline=arguments.offline, edition=arguments.edition,
+                  cache_dir=arguments.cache_dir)
+        except BuildFailed:
+            return 1
     return 0
 
 
-def show_log() -> None:
-    """MkDocs' messages on the console as `mkdocs build` prints them (its CLI sets this up; its API does not)."""
+@contextmanager
+def showing_log() -> Iterator[None]:
+    """MkDocs' messages on the console as `mkdocs build` prints them (its CLI sets this up; its API does not),
+    while the block runs."""
     logger = logging.getLogger("mkdocs")
-    for handler in logger.handlers:
-        if handler.get_name() == __name__:
-            logger.removeHandler(handler)   # once: a second call (tests) writes to the stream of now
     handler = logging.StreamHandler()
-    handler.set_name(__name__)
     handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
