@@ -15,11 +15,13 @@ SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 # PROFILE=profiles/<name> builds that organisation's edition (README: "Make your own edition").
 PROFILE ?=
 
+# mkdocs.yml reads the profile from $HANDBOOK_PROFILE: serve reloads its configuration on every save.
 serve: $(STAMP) $(SYSTEM_STAMP)
 	HANDBOOK_PROFILE="$(PROFILE)" $(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The same as `mkdocs build` (the online site, which builds the offline copy into build/offline first), in-process.
 site: $(STAMP) $(SYSTEM_STAMP)
-	HANDBOOK_PROFILE="$(PROFILE)" $(PYTHON) -m macros.cli.build_site site build/offline
+	$(PYTHON) -m macros.cli.build_site site build/offline --profile "$(PROFILE)"
 
 # The fast lane for authors: lint and types, then unit, data-contract and template tests (tests/unit), no site
 # build, no browser.

@@ -1,6 +1,6 @@
 """One cache for everything slow to make (PDFs, card-fit measurements, app icons, Markdown conversions, search
 entries), keyed by a hash of its inputs: an unchanged input is never made twice, a changed one is always made
-again."""
+again. The folder is the build's to choose (the plugin's cache_dir option, under the project)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,6 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from macros.paths import PROJECT_DIR
-
-CACHE_ENV = "HANDBOOK_DERIVED_CACHE"   # tests building a project copy point it at the project's own cache
-DEFAULT_FOLDER = PROJECT_DIR / ".cache" / "derived"
 
 
 @dataclass
@@ -44,8 +39,3 @@ class DerivedCache:
         """The artefact for these inputs if one was made before, else None (nothing is made)."""
         path = self.folder / f"{hashlib.sha256(inputs.encode()).hexdigest()}{suffix}"
         return path.read_bytes() if path.is_file() else None
-
-
-def project_cache() -> DerivedCache:
-    """A fresh record over the project's cache folder (or the one $HANDBOOK_DERIVED_CACHE names)."""
-    return DerivedCache(Path(os.environ.get(CACHE_ENV) or DEFAULT_FOLDER))

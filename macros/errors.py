@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.paths import PROJECT_DIR
+from macros.paths import PACKAGE_DIR
 
 
 class DataError(ValueError):
@@ -12,8 +12,11 @@ class DataError(ValueError):
 
 
 def display_path(path: Path) -> str:
-    """A path as an author sees it: relative to the project where possible."""
-    try:
-        return str(path.resolve().relative_to(PROJECT_DIR))
-    except ValueError:
-        return str(path)
+    """A path as an author sees it: the package's data as macros/data/..., wherever the package is installed;
+    anything else relative to the folder the command runs in where possible."""
+    resolved = path.resolve()
+    if resolved.is_relative_to(PACKAGE_DIR):
+        return str(resolved.relative_to(PACKAGE_DIR.parent))
+    if resolved.is_relative_to(Path.cwd()):
+        return str(resolved.relative_to(Path.cwd()))
+    return str(path)

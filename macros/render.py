@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import (
@@ -13,16 +14,20 @@ from jinja2 import (
     select_autoescape,
 )
 
-from macros.paths import PROJECT_DIR, TEMPLATES_DIR
+from macros.paths import TEMPLATES_DIR
 
 
 @cache
-def compiled_templates() -> FileSystemBytecodeCache:
-    """Templates compiled to Python bytecode, kept between builds (ours and the theme's): compiling them
+def compiled_templates(folder: Path) -> FileSystemBytecodeCache:
+    """Templates compiled to Python bytecode, kept between builds in folder (ours and the theme's): compiling them
     again costs about half a second a build. Jinja checks each against its source, so none is ever stale."""
-    folder = PROJECT_DIR / ".cache" / "templates"
     folder.mkdir(parents=True, exist_ok=True)
     return FileSystemBytecodeCache(str(folder))
+
+
+def keep_compiled(folder: Path) -> None:
+    """Keep our templates compiled in folder (the build's cache), from now on."""
+    environment().bytecode_cache = compiled_templates(folder)
 
 
 @cache
@@ -30,7 +35,6 @@ def environment() -> Environment:
     """One shared environment; every value from data is HTML-escaped on output."""
     return Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
-        bytecode_cache=compiled_templates(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

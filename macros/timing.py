@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -45,8 +44,6 @@ def timed(part: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return wrap
 
 
-def write_report(**extra: Any) -> None:
-    """Write the totals, and anything extra, as JSON to $HANDBOOK_TIMINGS, when it is set."""
-    target = os.environ.get("HANDBOOK_TIMINGS")
-    if target:
-        Path(target).write_text(json.dumps({**_totals, **extra}, indent=2), encoding="utf-8")
+def write_report(target: Path, **extra: Any) -> None:
+    """Write the totals, and anything extra, as JSON to target (the plugin's timings option)."""
+    target.write_text(json.dumps({**_totals, **extra}, indent=2), encoding="utf-8")

@@ -19,25 +19,24 @@ from pathlib import Path
 
 import yaml
 
-from macros.paths import PROJECT_DIR
+from macros.cli import build_site
 from tests.browsing import score_search, search_eval
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, Site, copy_project
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, TIMINGS, Site, copy_project
+from tests.project import CACHE_DIR, CONFIG_FILE, PROJECT_DIR, copy_sources, set_options
 from tests.serving import fetch, serving, wait_for
 
 SCALE = 10
 
 
-def build(project: Path, site_dir: Path, work: Path, cold: bool = True) -> dict[str, float]:
-    """One strict build with a cold (or the project's warm) cache; the wall time split into MkDocs, ours and PDFs."""
-    timings_file = work / f"timings-{site_dir.name}.json"
-    cache = work / f"cache-{site_dir.name}" if cold else PROJECT_DIR / ".cache" / "derived"
-    env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1",
-               HANDBOOK_TIMINGS=str(timings_file), HANDBOOK_DERIVED_CACHE=str(cache))
+def build(project: Path, site_dir: Path) -> dict[str, float]:
+    """One strict build of a project copy (tests.conftest.copy_project: online edition only, with the cache it
+    names); the wall time split into MkDocs, ours and PDFs."""
+    env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
                     "-d", str(site_dir)], check=True, env=env, cwd=project, capture_output=True)
     total = time.perf_counter() - started
-    parts = json.loads(timings_file.read_text(encoding="utf-8"))
+    parts = json.loads((project / TIMINGS).read_text(encoding="utf-8"))
     ours = parts.get("macros", 0.0) + parts.get("plugin", 0.0)
     return {"total": total, "mkdocs": total - ours - parts.get("pdf", 0.0), "macros+plugin": ours,
             "pdf": parts.get("pdf", 0.0), "pdfs made": len(parts.get("made", []))}
@@ -139,11 +138,14 @@ def synthetic_site(project_site: Path, target: Path) -> Path:
 def against_plain_material(work: Path, pairs: int = 3) -> tuple[float, list[float], list[float]]:
     """The project's build (online edition, warm caches) against the synthetic site's, alternated in pairs."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    mkdocs_build_seconds(PROJECT_DIR / "mkdocs.yml", work / "warm-up", env)   # warm the PDF cache
+    # The project's sources and options with the project's cache, but no offline copy: the online site alone.
+    project = copy_sources(work / "ours-project", ("docs", "overrides", "mkdocs.yml"))
+    set_options(project / "mkdocs.yml", cache_dir=str(CACHE_DIR), offline_folder="")
+    mkdocs_build_seconds(project / "mkdocs.yml", work / "warm-up", env)   # warm the PDF cache
     plain = synthetic_site(work / "warm-up", work / "plain")
     ours, theirs = [], []
     for _ in range(pairs):
-        ours.append(mkdocs_build_seconds(PROJECT_DIR / "mkdocs.yml", work / "ours", env))
+        ours.append(mkdocs_build_seconds(project / "mkdocs.yml", work / "ours", env))
         theirs.append(mkdocs_build_seconds(plain, work / "theirs", env))
     return statistics.median(o / t for o, t in zip(ours, theirs, strict=True)), ours, theirs
 
@@ -180,8 +182,7 @@ def search_quality(work: Path) -> dict[str, str]:
     from playwright.sync_api import sync_playwright
 
     offline = work / "offline"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDBOOK_OFFLINE="true")
-    mkdocs_build_seconds(PROJECT_DIR / "mkdocs.yml", offline, env)
+    build_site.build(offline=True, out=offline, config_file=CONFIG_FILE)
     site = Site(online=offline, offline=offline, timings={})
     with sync_playwright() as running:
         browser = running.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -197,12 +198,12 @@ def main() -> None:
         search = search_quality(work)
         ratio, ours, theirs = against_plain_material(work)
         reloads = save_to_reload(work)
-        warm = build(PROJECT_DIR, work / "site-warm", work, cold=False)
-        base = build(PROJECT_DIR, work / "site-1x", work)
+        warm = build(copy_project(work / "project-warm"), work / "site-warm")   # the project's own cache
+        base = build(copy_project(work / "project-1x", cache_dir=work / "cache-1x"), work / "site-1x")
         pdf_count, pdf_mb = print_folder(work / "site-1x")
-        big_project = copy_project(work / "project-10x")
+        big_project = copy_project(work / "project-10x", cache_dir=work / "cache-10x")
         states, cards = scale_data(big_project, SCALE)
-        big = build(big_project, work / "site-10x", work)
+        big = build(big_project, work / "site-10x")
         small_weights, big_weights = weights(work / "site-1x"), weights(work / "site-10x")
 
     print("\nThe authoring loop (this machine, online edition)\n")

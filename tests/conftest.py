@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from macros.cli.build_site import build_online_and_offline
+from macros.cli.build_site import build
 from macros.content.handbook import Handbook, load_handbook
-from macros.paths import PROJECT_DIR
+from tests.project import CACHE_DIR, CONFIG_FILE, copy_sources, set_options
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -75,32 +75,35 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def site() -> Site:
-    """Both editions, built once per run: the first test process to ask builds them, the others wait and
-    reuse them (`make test` runs the tests in parallel processes)."""
+    """Both editions, built once per run, in-process as `make site` builds them (the online build makes the
+    offline one first): the first test process to ask builds them, the others wait and reuse them (`make test`
+    runs the tests in parallel processes)."""
     root = Path(os.environ[SITE_FOLDER])
     record = root / "timings.json"
     with FileLock(root / "build.lock"):
         if not record.is_file():
-            record.write_text(json.dumps(build_online_and_offline(root / "site", root / "offline")), encoding="utf-8")
+            seconds = build(out=root / "site", config_file=CONFIG_FILE, offline_folder=root / "offline")
+            record.write_text(json.dumps({"online and offline builds": seconds}), encoding="utf-8")
     return Site(online=root / "site", offline=root / "offline", timings=json.loads(record.read_text(encoding="utf-8")))
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of the project's sources (no venv, no build output) to break on purpose."""
-    for name in ("docs", "macros", "overrides", "mkdocs.yml"):
-        source = PROJECT_DIR / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, target / name)
+TIMINGS = ".timings.json"   # where a copy's build writes its timing report (with what it made)
+
+
+def copy_project(target: Path, downloads: bool = False, cache_dir: Path = CACHE_DIR) -> Path:
+    """A copy of the project's sources and its macros package (no venv, no build output) to break on purpose; its
+    builds use cache_dir (by default the project's cache) and write their timing report to TIMINGS. Without
+    downloads, its online build makes no offline copy (nor its zips): quicker, for the tests that do not look at
+    them."""
+    copy_sources(target, ("docs", "macros", "overrides", "mkdocs.yml"))
+    set_options(target / "mkdocs.yml", cache_dir=str(cache_dir), timings=TIMINGS,
+                offline_folder=None if downloads else "")
     return target
 
 
 def run_mkdocs_build(project: Path, site_dir: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
-    """A strict build of a project copy, importing that copy's own macros package."""
-    # The project's derived-file cache: a copy's unchanged PDFs and search entries are not made again.
-    env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1",
-               HANDBOOK_DERIVED_CACHE=str(PROJECT_DIR / ".cache" / "derived"), **extra_env)
+    """A strict `mkdocs build` of a project copy, in a process importing that copy's own macros package."""
+    env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1", **extra_env)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site_dir)],

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.paths import PROJECT_DIR
+from tests.project import PROJECT_DIR
 
 EXAMPLE = PROJECT_DIR / "profiles" / "example-hospital"
 

@@ -12,14 +12,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from macros.paths import PROJECT_DIR
 
 
 @contextmanager
 def serving(project: Path) -> Iterator[str]:
-    """Run `mkdocs serve` on a project copy (its own macros package, the shared PDF cache); yield its URL."""
-    env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1",
-               HANDBOOK_DERIVED_CACHE=str(PROJECT_DIR / ".cache" / "derived"))
+    """Run `mkdocs serve` on a project copy (tests.conftest.copy_project: its own macros package, the shared PDF
+    cache); yield its URL."""
+    env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

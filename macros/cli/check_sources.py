@@ -23,10 +23,10 @@ from pathlib import Path
 
 from macros.content.models import State
 from macros.content.states import load_states
-from macros.paths import DATA_DIR, PROJECT_DIR
+from macros.paths import DATA_DIR
 from macros.render import render
 
-REPORT_DIR = PROJECT_DIR / "build" / "source-check"
+REPORT_DIR = Path("build") / "source-check"   # in the project (the folder `make check-sources` runs in)
 USER_AGENT = "security-handbook-source-check/1.0 (link check; one request at a time)"
 MAX_PAGE_BYTES = 5_000_000
 

@@ -16,7 +16,7 @@ from importlib.metadata import version
 from typing import Any
 
 from macros.cache import DerivedCache
-from macros.paths import PROJECT_DIR
+from macros.paths import TEMPLATES_DIR
 from macros.timing import timed
 
 PX_PER_MM = 96 / 25.4
@@ -82,7 +82,7 @@ def to_pdfs(cache: DerivedCache, html: str, page_count: int, parts: Sequence[Par
 
 
 def _html(html: str) -> Any:
-    return weasyprint().HTML(string=html, base_url=str(PROJECT_DIR))
+    return weasyprint().HTML(string=html, base_url=str(TEMPLATES_DIR))
 
 
 def render_document(html: str) -> Any:

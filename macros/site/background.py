@@ -1,7 +1,7 @@
 """Under `mkdocs serve`, slow files (the PDFs, then the service worker) are written after the pages, in the
 background, so a saved chapter or card shows at once. MkDocs empties the site folder before every build, so
 such a file is empty until it is written, never stale; a request for it waits until it is written.
-`mkdocs build` writes them at once, as before."""
+`mkdocs build` writes them at once; both take the same path (plugin.py: on_files starts, on_post_build writes)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 from macros.errors import DataError
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+T = TypeVar("T")
 
 
 class Background:
@@ -25,6 +26,15 @@ class Background:
         self._idle = threading.Condition()
         self._busy = 0        # builds under way plus jobs not finished
         self._build = 0       # numbers the builds, so a job of a superseded build writes nothing
+
+    def start(self, job: Callable[[], T]) -> Callable[[], T]:
+        """Begin a job whose result a later job uses: now (`mkdocs build`, where its error stops the build at
+        once) or on the worker (`mkdocs serve`, where a later job that asks for the result meets the error).
+        Returns what gives the result; the worker runs jobs in order, so a later job never waits on it."""
+        if not self.serving:
+            result = job()
+            return lambda: result
+        return self._worker.submit(job).result
 
     def run(self, job: Callable[[], None]) -> None:
         """Run a job now (`mkdocs build`) or after the pages on the worker (`mkdocs serve`)."""

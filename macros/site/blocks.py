@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import posixpath
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from macros.content.addresses import chapter_of, chapter_page
 from macros.content.cards import CardFace
@@ -17,11 +18,23 @@ from macros.outputs.print_files import PRINT_FILES, state_deck_path, state_files
 from macros.site.abbreviations import Abbreviations
 from macros.site.errors import stop_on_bad_data
 from macros.site.links import Linker, page_url
-from macros.site.options import PLUGIN_NAME
 from macros.timing import measure, timed
 
-if TYPE_CHECKING:
-    from macros.site.plugin import HandbookPlugin
+
+
+class HandbookPlugin(Protocol):
+    """What the macros use of the handbook plugin (macros.site.plugin, which imports this module)."""
+
+    build: Any
+    held: Any
+    page_templates: Any
+
+    @property
+    def offline(self) -> bool: ...
+
+    def offline_zip(self) -> Path | None: ...
+
+    def scorm_zip(self) -> Path | None: ...
 
 
 class Blocks:
@@ -278,13 +291,11 @@ class Blocks:
 
 
 @stop_on_bad_data
-def register(env: Any) -> None:
-    """Register every macro of Blocks with mkdocs-macros, bound to the handbook plugin's current build."""
-    plugin = env.conf.plugins.get(PLUGIN_NAME)
-    if plugin is None:
-        raise DataError(f"mkdocs.yml: plugins: list '{PLUGIN_NAME}' before 'macros'")
+def register_macros(macros: Any, plugin: HandbookPlugin) -> None:
+    """Hand every macro of Blocks, bound to the handbook plugin's current build, to mkdocs-macros through its
+    public hooks for other plugins (register_macros, register_variables), once its on_config has run."""
     with measure("macros"):
-        blocks = Blocks(plugin, env)
-    for name in Blocks.MACROS:
-        env.macro(getattr(blocks, name), name)
-    env.variables["course"] = plugin.build.book.course   # the LMS course's title and pass mark, for pages
+        blocks = Blocks(plugin, macros)
+    macros.register_macros({name: getattr(blocks, name) for name in Blocks.MACROS})
+    # The LMS course's title and pass mark, for pages.
+    macros.register_variables({"course": plugin.build.book.course})

@@ -1,5 +1,7 @@
-"""The plugin's options in mkdocs.yml, typed: the build's caches, and one group each for the edition's profile,
-the offline build, the LMS package and the installable app."""
+"""The plugin's options in mkdocs.yml, typed: the build's caches, one group each for the edition's profile, the
+offline build (and its zip and LMS package) and the installable app, and where the build keeps what it derives.
+`mkdocs build` reads them from mkdocs.yml; macros.site.builder sets them for `make site` and tests: no environment
+variable between our parts."""
 
 from __future__ import annotations
 
@@ -16,16 +18,12 @@ class ProfileOptions(base.Config):
 
 
 class OfflineOptions(base.Config):
-    """The offline build (runs from file://, no service worker), and the zip of it the online build links."""
+    """The offline build (runs from file://, no service worker), and where the online build makes it first."""
 
     enabled = c.Type(bool, default=False)
-    zip = c.Type(str, default="")
-
-
-class ScormOptions(base.Config):
-    """The onboarding course's LMS package (made from the offline build), which the online build links."""
-
-    zip = c.Type(str, default="")
+    # The online build first builds the offline edition into this folder (relative to mkdocs.yml), zips it beside
+    # it with the onboarding course's LMS package, and publishes both. Empty: no downloads (and no extra build).
+    folder = c.Type(str, default="")
 
 
 class AppOptions(base.Config):
@@ -44,5 +42,8 @@ class HandbookOptions(base.Config):
     caches = c.Type(bool, default=True)
     profile = c.SubConfig(ProfileOptions)
     offline = c.SubConfig(OfflineOptions)
-    scorm = c.SubConfig(ScormOptions)
     app = c.SubConfig(AppOptions)
+    # Derived files (PDFs, icons, conversions, search entries) and compiled templates, kept between builds;
+    # relative to mkdocs.yml, like every path here: the project is mkdocs.yml's folder, never the package's.
+    cache_dir = c.Type(str, default=".cache")
+    timings = c.Type(str, default="")   # a JSON file the build writes where its time went (`make bench`); empty: none

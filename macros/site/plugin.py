@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from macros import timing
-from macros.cache import DerivedCache, project_cache
+from macros.cache import DerivedCache
 from macros.content.addresses import chapter_of, chapter_page
 from macros.content.handbook import Handbook, load_handbook
 from macros.content.onboarding import quiz_page_path
@@ -31,12 +32,14 @@ from macros.outputs.print_files import (
     OFFLINE_ZIP_NAME,
     SCORM_ZIP_NAME,
     data_print_paths,
-    made_zip,
 )
-from macros.render import compiled_templates, environment
-from macros.site import search_index
+from macros.paths import PACKAGE_DIR
+from macros.render import compiled_templates, environment, keep_compiled
+from macros.site import builder, search_index
 from macros.site.abbreviations import abbreviation_lines
 from macros.site.background import Background
+from macros.site.blocks import register_macros
+from macros.site.downloads import make_downloads
 from macros.site.errors import stop_on_bad_data
 from macros.site.held_html import HeldHtml
 from macros.site.markdown_cache import MarkdownCache
@@ -55,6 +58,8 @@ from macros.site.pages import (
 from macros.site.search_cache import SearchCache
 
 SEARCH = "material/search"
+OFFLINE = "material/offline"   # Material's offline plugin: on for the offline edition alone
+MACROS = "macros"              # mkdocs-macros, which renders the pages' macros
 # Runs before the default priority (0) of other plugins, or after them.
 FIRST, LAST = 50, -50
 
@@ -64,6 +69,7 @@ class Build:
     """What one build's events share: the data, the derived-file cache, rendered chapters."""
 
     book: Handbook
+    project: Path    # mkdocs.yml's folder: every path in the plugin's options is relative to it
     site_name: str   # as written: config.site_name holds it HTML-escaped, since the theme prints it as it is
     theme_color: str
     short_name: str   # the app's name on a phone's home screen
@@ -71,6 +77,8 @@ class Build:
     markdown: MarkdownCache
     search: SearchCache
     chapters: dict[str, tuple[str, str]] = field(default_factory=dict)   # src path -> (title, HTML)
+    downloads: dict[str, Path] = field(default_factory=dict)   # site path -> the offline zip and LMS package
+    data_pdfs: Callable[[], dict[str, bytes]] = dict   # the PDFs made from data, once made (on_files starts them)
 
 
 class HandbookPlugin(BasePlugin[HandbookOptions]):
@@ -83,15 +91,21 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         self.page_templates = environment().overlay()
         self.page_templates.filters["held"] = self.held.hold
         self._build: Build | None = None
+        self.command = "build"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defining this event keeps the instance across `mkdocs serve` rebuilds, so its background work does."""
+        """Defining this event keeps the instance across `mkdocs serve` rebuilds, so its background work does.
+        Under serve there are no downloads (the offline build and its zips): they would slow every save."""
+        self.command = command
+        # MkDocs keeps this instance for every build in the process: a new command writes its files at once
+        # until on_serve says it serves.
+        self.background.serving = False
 
     @property
     def build(self) -> Build:
         """The current build's shared state (set up by on_config)."""
         if self._build is None:
-            raise RuntimeError(f"mkdocs.yml: list the '{PLUGIN_NAME}' plugin under plugins, before 'macros'")
+            raise RuntimeError(f"the '{PLUGIN_NAME}' plugin's on_config has not run")
         return self._build
 
     @property
@@ -100,28 +114,40 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         return bool(self.config.offline.enabled)
 
     def offline_zip(self) -> Path | None:
-        """The offline build's zip this (online) build publishes, if one was made before it."""
-        return made_zip(self.config.offline.zip)
+        """The offline build's zip this (online) build publishes, if it made one."""
+        return self.build.downloads.get(OFFLINE_ZIP_NAME)
 
     def scorm_zip(self) -> Path | None:
-        """The LMS package this (online) build publishes, if one was made before it."""
-        return made_zip(self.config.scorm.zip)
+        """The LMS package this (online) build publishes, if it made one."""
+        return self.build.downloads.get(SCORM_ZIP_NAME)
+
+    def cache_dir(self) -> Path:
+        """Where this build keeps derived files and compiled templates (the cache_dir option)."""
+        return self.build.project / self.config.cache_dir
 
     # --- configuration -------------------------------------------------------------------------------------
 
-    @event_priority(FIRST)   # before mkdocs-macros, whose define_env reads the data loaded here
+    @event_priority(FIRST)   # before Material's offline plugin, which this turns on or off
     @stop_on_bad_data
     @timing.timed("plugin")
     def _on_config_load(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check all data (and the edition's profile, if any), then list one nav entry per state under
         States; an edition also brings its name, logo, colours and post-order pages."""
-        folder = profile_folder(self.config.profile.folder, Path(config.config_file_path).parent)
+        project = Path(config.config_file_path).parent
+        folder = profile_folder(self.config.profile.folder, project)
         book = load_handbook(profile=folder)
-        cache = project_cache()
+        cache_dir = project / self.config.cache_dir
+        cache = DerivedCache(cache_dir / "derived")
+        keep_compiled(cache_dir / "templates")
         self.held.clear()
         app_options = self.config.app
-        self._build = Build(book, config.site_name, app_options.theme_color, app_options.short_name, cache,
+        self._build = Build(book, project, config.site_name, app_options.theme_color, app_options.short_name, cache,
                             MarkdownCache(cache), SearchCache(cache))
+        if str(PACKAGE_DIR) not in config.watch:
+            config.watch.append(str(PACKAGE_DIR))   # data, templates, the plugin: `make serve` reloads on a change
+        offline_plugin = config.plugins.get(OFFLINE)
+        if offline_plugin is not None:
+            offline_plugin.config.enabled = self.offline   # one switch: the handbook's offline option
         steps = [quiz.step for quiz in book.quizzes()]
         config.nav = nav_with_quizzes(nav_with_states(nav_with_chapters(_nav(config), book.chapters), book.states),
                                       steps)
@@ -137,7 +163,16 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         config.extra["polyfills"] = [script for script in polyfills if "iframe-worker" not in script]
         return config
 
-    on_config = CombinedEvent(_on_config_load, _on_config_search)
+    @event_priority(LAST)    # after mkdocs-macros has set up its environment, wherever either is listed
+    def _on_config_macros(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Hand the pages' macros, bound to this build's data, to mkdocs-macros through its public hooks."""
+        macros = config.plugins.get(MACROS)
+        if macros is None:
+            raise PluginError(f"mkdocs.yml: list the '{MACROS}' plugin (mkdocs-macros): the pages call its macros")
+        register_macros(macros, self)
+        return config
+
+    on_config = CombinedEvent(_on_config_load, _on_config_search, _on_config_macros)
 
     def _apply_edition(self, config: MkDocsConfig, edition: Edition) -> None:
         """The organisation's name, logo, colours and post-order pages in place of the house ones."""
@@ -153,7 +188,16 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         config.extra_css.append(EDITION_CSS)
         config.nav = nav_with_post_orders(_nav(config), edition)
 
-    # --- files ---------------------------------------------------------------------------------------------
+    # --- downloads and files -------------------------------------------------------------------------------
+
+    @stop_on_bad_data
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """The online build first builds the offline edition where mkdocs.yml says, zips it and packages its
+        course for an LMS, to publish both: `mkdocs build` makes what `make site` makes (not under serve)."""
+        build = self.build
+        if self.config.offline.folder and not self.offline and self.command != "serve":
+            build.downloads = make_downloads(build.book, build.project / self.config.offline.folder,
+                                             lambda folder: self._build_offline(config, folder))
 
     @stop_on_bad_data
     @timing.timed("plugin")
@@ -167,14 +211,16 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
             files.append(File.generated(config, quiz_page_path(quiz.step), content=quiz_stub(quiz.step)))
         if book.edition:
             self._add_edition_files(files, config, book.edition)
-        # Made now, so bad data stops the build before any page is written; under serve, places kept now (so
-        # links to them validate) and filled after the pages (on_post_build), like the handbook's.
-        made = {} if self.background.serving else data_pdfs(self.build.cache, book, book.chapter_titles())
+        # The PDFs' places, kept now so links to them validate; on_post_build writes them. The PDFs made from data
+        # are started now: `mkdocs build` makes them at once, so bad data stops it before any page is written;
+        # `mkdocs serve`, on its worker while the pages are made.
+        titles = book.chapter_titles()
+        build = self.build
+        build.data_pdfs = self.background.start(lambda: data_pdfs(build.cache, book, titles))
         for path in [*data_print_paths(book.states), HANDBOOK_PDF]:
-            files.append(File.generated(config, path, content=made.get(path, b"")))
-        for name, download in ((OFFLINE_ZIP_NAME, self.offline_zip()), (SCORM_ZIP_NAME, self.scorm_zip())):
-            if download:
-                files.append(File.generated(config, name, abs_src_path=str(download)))
+            files.append(File.generated(config, path, content=b""))
+        for name, download in build.downloads.items():
+            files.append(File.generated(config, name, abs_src_path=str(download)))
         if self.offline:
             offline_page = files.get_file_from_path(app.OFFLINE_PAGE_SOURCE)
             if offline_page is not None:
@@ -184,6 +230,15 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
                 files.append(File.generated(config, path, content=content))
         self.build.markdown.new_build(files, config)
         return files
+
+    def _build_offline(self, config: MkDocsConfig, folder: Path) -> None:
+        """The offline edition of the same sources and options, built into folder (in a process of its own)."""
+        edition = profile_folder(self.config.profile.folder, self.build.project)
+        try:
+            builder.build_apart(Path(config.config_file_path), folder, offline=True, edition=edition,
+                                cache_dir=self.cache_dir(), engine=builder.engine_of(config))
+        except builder.BuildFailed as failure:
+            raise PluginError(f"the offline edition's build stopped: {failure}") from None
 
     def _add_edition_files(self, files: Files, config: MkDocsConfig, edition: Edition) -> None:
         """The edition's stylesheet, post-order pages and logo."""
@@ -206,7 +261,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         """Keep the theme's compiled templates between builds, as we keep our own; give the theme's templates
         what they need of the build."""
         if self.config.caches:
-            env.bytecode_cache = compiled_templates()
+            env.bytecode_cache = compiled_templates(self.cache_dir() / "templates")
         env.globals["handbook"] = {
             "offline": self.offline,
             "theme_color": self.build.theme_color,
@@ -283,16 +338,14 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
     @stop_on_bad_data
     @timing.timed("plugin")
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the handbook PDF (under `mkdocs serve`, every PDF); minify our own scripts and styles; drop what
-        readers never load (source maps, unused search languages, and in the offline build the 404 page, which no
-        server serves, and the worker's code); last, in the online build, write the service worker. Under
-        `mkdocs serve` the PDFs and the worker are written once the pages are served."""
+        """Write the PDFs; minify our own scripts and styles; drop what readers never load (source maps, unused
+        search languages, and in the offline build the 404 page, which no server serves, and the worker's code);
+        last, in the online build, write the service worker. Under `mkdocs serve` the PDFs and the worker are
+        written once the pages are served."""
         build = self.build
         site = Path(config.site_dir)
         chapters = [(c.slug, *build.chapters[chapter_page(c.slug)]) for c in build.book.chapters]
-        if self.background.serving:
-            titles = build.book.chapter_titles()
-            self.background.run(lambda: _write(site, data_pdfs(build.cache, build.book, titles)))
+        self.background.run(lambda: _write(site, build.data_pdfs()))
         self.background.run(lambda: _write(site, {HANDBOOK_PDF: handbook_pdf(build.cache, build.site_name, chapters)}))
         for source_map in (site / "assets").rglob("*.map"):   # only the theme's scripts and styles have them
             source_map.unlink()
@@ -316,7 +369,8 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         else:
             # Last (after the handbook PDF, under serve too), so the precache list holds every file written before it.
             self.background.run(lambda: _write_service_worker(site, workbox))
-        timing.write_report(made=build.cache.made)
+        if self.config.timings:
+            timing.write_report(build.project / self.config.timings, made=build.cache.made)
 
 
 def _nav(config: MkDocsConfig) -> list[Any]:

@@ -24,9 +24,10 @@ from macros.content.handbook import Handbook
 from macros.content.models import Question
 from macros.outputs.print_files import SCORM_ZIP_NAME
 from macros.outputs.scorm_progress import LIMIT, ProgressLayout, progress_layout
-from macros.paths import PROJECT_DIR, TEMPLATES_DIR
+from macros.paths import TEMPLATES_DIR
 from tests.browsing import quiz_page, search_landings
 from tests.conftest import Site
+from tests.project import PROJECT_DIR
 
 RUNTIME = PROJECT_DIR / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
 LMS_FILES = Path(__file__).parent.parent / "lms"

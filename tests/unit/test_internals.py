@@ -11,7 +11,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from macros.outputs import internals
-from macros.paths import PACKAGE_DIR, PROJECT_DIR
+from macros.paths import PACKAGE_DIR
+from tests.project import PROJECT_DIR
 
 LIBRARIES = ("mkdocs", "material", "weasyprint", "pypdf", "properdocs", "markdown", "pymdownx")
 DOOR = PACKAGE_DIR / "outputs" / "internals.py"

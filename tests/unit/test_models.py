@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.cache import project_cache
 from macros.content.cards import CardFace, CardSide
 from macros.content.handbook import Handbook
 from macros.content.loader import load_list, load_one
@@ -17,6 +16,7 @@ from macros.content.states import load_states
 from macros.errors import DataError
 from macros.outputs import card_fit, card_layout
 from macros.paths import DATA_DIR
+from tests.project import project_cache
 from tests.state_page import render_state_page
 
 OREGON = yaml.safe_load((DATA_DIR / "states" / "or.yml").read_text(encoding="utf-8"))

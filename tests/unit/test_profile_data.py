@@ -3,20 +3,17 @@ field; colours must pass WCAG AA; phone numbers must dial; state codes may be ty
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from macros.cache import project_cache
-from macros.cli import build_site
 from macros.content.colours import contrast_ratio, relative_luminance
 from macros.content.handbook import Handbook, load_handbook
 from macros.content.profile import Profile, phone_problem
 from macros.errors import DataError
 from macros.outputs.pdfs import check_edition_cards_fit
-from macros.paths import PROJECT_DIR
 from tests.example_profile import EXAMPLE, OVERFLOWING_CARD, SETTINGS, bad_profile
+from tests.project import CONFIG_FILE, PROJECT_DIR, project_cache
 
 
 @pytest.mark.parametrize(
@@ -128,22 +125,18 @@ def test_a_profile_edit_reloads(tmp_path: Path) -> None:
     assert load_handbook(profile=folder).edition.profile.name == "Another Team Security"
 
 
-def test_both_editions_get_the_profile(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    seen: list[dict[str, str]] = []
+def test_both_editions_get_the_profile(tmp_path: Path) -> None:
+    """The build API hands the profile to the plugin's typed options, and to the offline copy the online build
+    makes (in a process of its own: macros.site.builder's command line)."""
+    from macros.site.builder import edition_config
 
-    def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-        seen.append(kwargs["env"])   # type: ignore[arg-type]
-        (tmp_path / "offline").mkdir(exist_ok=True)
-        return subprocess.CompletedProcess(command, 0)
-
-    monkeypatch.setattr(build_site.subprocess, "run", run)
-    build_site.build_online_and_offline(tmp_path / "site", tmp_path / "offline", profile=EXAMPLE)
-    assert [env["HANDBOOK_PROFILE"] for env in seen] == [str(EXAMPLE)] * 2
-    assert [env["HANDBOOK_OFFLINE"] for env in seen] == ["true", "false"]
-    seen.clear()
-    monkeypatch.setenv("HANDBOOK_PROFILE", str(EXAMPLE))
-    build_site.build_online_and_offline(tmp_path / "site", tmp_path / "offline")
-    assert [env["HANDBOOK_PROFILE"] for env in seen] == ["", ""], "no profile given: the shared handbook"
+    for offline in (True, False):
+        options = edition_config(CONFIG_FILE, tmp_path / "site", offline=offline, edition=EXAMPLE).plugins["handbook"].config
+        assert (options.profile.folder, options.offline.enabled) == (str(EXAMPLE), offline)
+    shared = edition_config(CONFIG_FILE, tmp_path / "site", offline=False).plugins["handbook"].config
+    assert shared.profile.folder == "" and shared.offline.folder == "build/offline", "mkdocs.yml's own options"
+    assert edition_config(CONFIG_FILE, tmp_path / "site", offline=False, downloads=False
+                          ).plugins["handbook"].config.offline.folder == "", "no offline copy, no zips"
 
 
 def test_nothing_shared_names_an_organisation() -> None:

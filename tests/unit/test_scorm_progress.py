@@ -20,6 +20,7 @@ from macros.outputs.scorm_progress import (
     check_progress_fits,
     progress_layout,
 )
+from tests.project import CONFIG_FILE
 
 
 def with_questions(book: Handbook, times: int) -> Handbook:
@@ -53,12 +54,17 @@ def test_content_that_would_overflow_the_record_stops_the_build_naming_what_to_c
 
 
 def test_make_site_refuses_before_building(monkeypatch: pytest.MonkeyPatch, tmp_path, capsys) -> None:
-    monkeypatch.setattr(build_site, "load_handbook", lambda profile=None: with_questions(load_handbook(), 20))
+    from macros.site import builder, plugin
+
+    monkeypatch.setattr(plugin, "load_handbook", lambda profile=None: with_questions(load_handbook(), 20))
 
     def never(*args, **kwargs):
-        raise AssertionError("the site was built")
+        raise AssertionError("the offline copy was built")
 
-    monkeypatch.setattr(build_site, "mkdocs_build", never)
-    assert build_site.main([str(tmp_path / "site"), str(tmp_path / "offline")]) == 1
+    monkeypatch.setattr(builder, "build_apart", never)
+    assert build_site.main([str(tmp_path / "site"), str(tmp_path / "offline"), "--config-file",
+                            str(CONFIG_FILE)]) == 1
     error = capsys.readouterr().err
-    assert error.startswith("make site: macros/data/questions.yml") and "Cut " in error
+    assert "ERROR   -  macros/data/questions.yml" in error and "Cut " in error, error[-2000:]
+    assert error.rstrip().endswith("the message above says what to change."), error[-500:]
+    assert not (tmp_path / "site").exists() and not (tmp_path / "offline").exists(), "nothing was built"

@@ -11,7 +11,8 @@ import pytest
 
 from macros.content.handbook import Handbook, load_handbook
 from macros.errors import DataError
-from macros.paths import DATA_DIR, PROJECT_DIR, TEMPLATES_DIR
+from macros.paths import DATA_DIR, TEMPLATES_DIR
+from tests.project import PROJECT_DIR
 
 SCRIPTS = sorted([*(PROJECT_DIR / "overrides" / "assets" / "javascripts").glob("*.js"),
                   *(TEMPLATES_DIR / "scorm").glob("*.js")])
