@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
-
 @contextmanager
 def serving(project: Path) -> Iterator[str]:
     """Run `mkdocs serve` on a project copy (tests.conftest.copy_project: its own macros package, the shared PDF

@@ -18,7 +18,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from macros.content.models import State
@@ -134,6 +134,8 @@ def check(
             sleep(delay)
         first = False
         outcome, status, redirect_to, error, text = check_url(item.url, timeout)
+        found: tuple[str, ...]
+        gone: tuple[str, ...]
         if text is None:
             found, gone, unchecked = (), (), tuple(field for field, _ in item.quotes)
         else:
@@ -197,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted = {code.upper() for code in args.states}
     chosen = [s for s in states if not wanted or s.code in wanted]
     results = check(targets(chosen), delay=args.delay, timeout=args.timeout)
-    json_path, md_path = write_report(results, args.out, datetime.now(timezone.utc))
+    json_path, md_path = write_report(results, args.out, datetime.now(UTC))
     totals = summary(results)
     print(f"{len(results)} addresses: " + ", ".join(f"{n} {k}" for k, n in totals.items()))
     for code, fields in quotes_gone(results).items():

@@ -21,7 +21,6 @@ from macros.site.links import Linker, page_url
 from macros.timing import measure, timed
 
 
-
 class HandbookPlugin(Protocol):
     """What the macros use of the handbook plugin (macros.site.plugin, which imports this module)."""
 

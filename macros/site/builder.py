@@ -30,8 +30,8 @@ def edition_config(config_file: Path, out: Path, *, offline: bool, edition: Path
                    timings: Path | None = None) -> MkDocsConfig:
     """mkdocs.yml loaded as `mkdocs build --strict` would, with the handbook's options set: the offline or online
     edition, of an organisation's profile folder when one is given (else as mkdocs.yml says). The online build
-    makes its offline copy in `offline_folder` (else where mkdocs.yml says), unless downloads is False; the caches and the timing report go
-    where given (else where mkdocs.yml says)."""
+    makes its offline copy in `offline_folder` (else where mkdocs.yml says), unless downloads is False; the caches
+    and the timing report go where given (else where mkdocs.yml says)."""
     config = load_config(str(config_file), site_dir=str(out), strict=True)
     options = handbook_options(config)
     options.offline.enabled = offline

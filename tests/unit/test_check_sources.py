@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -72,7 +72,7 @@ def test_report_gives_status_redirect_target_and_dead_links_per_state(server: st
     assert (moved.outcome, moved.status, moved.redirect_to) == ("redirect", 301, f"{server}/good")
     assert by_url["https://authoring-uat.example.gov/x"].outcome == "skipped"
 
-    json_path, md_path = write_report(results, tmp_path, datetime(2026, 1, 2, tzinfo=timezone.utc))
+    json_path, md_path = write_report(results, tmp_path, datetime(2026, 1, 2, tzinfo=UTC))
     report = json.loads(json_path.read_text())
     assert report["summary"] == {"ok": 1, "redirect": 1, "dead": 1, "error": 0, "skipped": 1, "quotes found": 0,
                                  "quotes gone": 0, "quotes unchecked": 0}
@@ -115,7 +115,7 @@ def test_quotes_still_on_their_page_are_found_and_gone_ones_listed(server: str, 
     assert rule.quotes_found == ("training.before_assignment", "renewal.period"), "case, spaces and markup aside"
     assert rule.quotes_gone == ("training.refresher",)
     assert missing.quotes_unchecked == ("min_age.age",) and not missing.quotes_gone
-    json_path, md_path = write_report(results, tmp_path, datetime(2026, 1, 2, tzinfo=timezone.utc))
+    json_path, md_path = write_report(results, tmp_path, datetime(2026, 1, 2, tzinfo=UTC))
     report = json.loads(json_path.read_text())
     assert report["quotes_gone"] == {"OR": [["training.refresher", 2, f"{server}/rule"]]}
     assert report["summary"]["quotes found"] == 2 and report["summary"]["quotes gone"] == 1

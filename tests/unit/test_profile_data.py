@@ -131,7 +131,8 @@ def test_both_editions_get_the_profile(tmp_path: Path) -> None:
     from macros.site.builder import edition_config
 
     for offline in (True, False):
-        options = edition_config(CONFIG_FILE, tmp_path / "site", offline=offline, edition=EXAMPLE).plugins["handbook"].config
+        config = edition_config(CONFIG_FILE, tmp_path / "site", offline=offline, edition=EXAMPLE)
+        options = config.plugins["handbook"].config
         assert (options.profile.folder, options.offline.enabled) == (str(EXAMPLE), offline)
     shared = edition_config(CONFIG_FILE, tmp_path / "site", offline=False).plugins["handbook"].config
     assert shared.profile.folder == "" and shared.offline.folder == "build/offline", "mkdocs.yml's own options"
