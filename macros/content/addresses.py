@@ -5,7 +5,8 @@ from __future__ import annotations
 
 CHAPTERS_FOLDER = "chapters/"
 CHAPTERS_INDEX = f"{CHAPTERS_FOLDER}index.md"
-STATES_INDEX = "states/index.md"
+STATES_FOLDER = "states/"
+STATES_INDEX = f"{STATES_FOLDER}index.md"
 QUIZZES_INDEX = "onboarding/self-checks.md"   # the self-checks' overview
 
 
@@ -24,7 +25,15 @@ def chapter_of(src_path: str) -> str | None:
 
 def state_page(code: str) -> str:
     """The docs path of a state's generated page, e.g. 'states/or.md'."""
-    return f"states/{code.lower()}.md"
+    return f"{STATES_FOLDER}{code.lower()}.md"
+
+
+def state_of(src_path: str) -> str | None:
+    """The lower-case code of the state whose page this docs path is; None for any other page (the index too)."""
+    if not src_path.startswith(STATES_FOLDER) or not src_path.endswith(".md") or src_path == STATES_INDEX:
+        return None
+    code = src_path.removeprefix(STATES_FOLDER).removesuffix(".md")
+    return None if "/" in code else code
 
 
 def quiz_page(step_id: str) -> str:

@@ -26,7 +26,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from macros.content.addresses import chapter_page
+from macros.content.addresses import STATES_FOLDER, chapter_page, state_of
 from macros.content.handbook import Handbook
 from macros.content.models import Card, PhraseCard, SearchConcept, SearchSettings, State
 from macros.content.onboarding import quiz_page_path
@@ -43,7 +43,6 @@ EXAMPLES_HEADING = "Examples from the job"
 # Sections of a state page (state_page.md) that answer no search: the heading above its pocket card (51 headings
 # with the word "card"), and its reference lists: the facts' history, the legal citations and the sources.
 STATE_REFERENCE_SECTIONS = {"state-card", "what-changed", "legal-citations", "sources"}
-STATE_PAGES = "states/"
 
 Entry = dict[str, Any]
 
@@ -151,14 +150,15 @@ def page_entries(book: Handbook, material: list[Entry], *, url: str, src_uri: st
     if src_uri.startswith(QUIZ_PAGES):
         return [entry(url, title, "page", terms=keywords)] + question_entries(book, url, src_uri)
     taught = sections_of_cards(book, src_uri, {found["location"].partition("#")[2] for found in material})
-    state = state_of_page(src_uri)
+    code = state_of(src_uri)
+    state = state_concept_id(code) if code else ""
     if state:   # every part of a state page answers its state's name (state_concepts)
         page[0][CARDS] = [state]
     sections = []
     for found in material:
         location = found["location"]
         anchor = location.partition("#")[2]
-        if not anchor or (src_uri.startswith(STATE_PAGES) and anchor in STATE_REFERENCE_SECTIONS):
+        if not anchor or (src_uri.startswith(STATES_FOLDER) and anchor in STATE_REFERENCE_SECTIONS):
             continue
         kind = "example" if anchor in examples else "section"
         sections.append(entry(location, found["title"], kind, found["text"], where=title,
@@ -166,12 +166,9 @@ def page_entries(book: Handbook, material: list[Entry], *, url: str, src_uri: st
     return page + sections
 
 
-def state_of_page(src_uri: str) -> str:
-    """The concept id a state page answers to ("state-il" for states/il.md), or "" for any other page."""
-    folder, _, name = src_uri.rpartition("/")
-    if f"{folder}/" != STATE_PAGES or name == "index.md":
-        return ""
-    return f"state-{name.removesuffix('.md')}"
+def state_concept_id(code: str) -> str:
+    """The id of the concept a state's page answers to: "state-il"."""
+    return f"state-{code.lower()}"
 
 
 def state_concepts(states: list[State], settings: SearchSettings) -> list[SearchConcept]:
@@ -181,7 +178,7 @@ def state_concepts(states: list[State], settings: SearchSettings) -> list[Search
     for state in states:
         words = [word for word in (state.name.lower(), state.code.lower()) if word not in settings.not_state_words]
         if words:
-            concepts.append(SearchConcept(id=f"state-{state.code.lower()}", cards=[f"state-{state.code.lower()}"],
+            concepts.append(SearchConcept(id=state_concept_id(state.code), cards=[state_concept_id(state.code)],
                                           words=words))
     return concepts
 
