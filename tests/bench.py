@@ -187,7 +187,8 @@ def search_quality(work: Path) -> dict[str, str]:
     with sync_playwright() as running:
         browser = running.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         found = {name: score_search(browser, site, search_eval(name)).summary()
-                 for name in ("test", "tuning", "validation", "validation-2", "validation-3", "reported")}
+                 for name in ("test", "tuning", "validation", "validation-2", "validation-3", "validation-4",
+                                               "reported")}
         browser.close()
     return found
 
@@ -233,7 +234,7 @@ def main() -> None:
     print(f"| **test half (never tuned on)** | **{search['test']}** |")
     print(f"| tuning half | {search['tuning']} |")
     print(f"| validation sets (tuned on too) | {search['validation']}; {search['validation-2']}; "
-          f"{search['validation-3']} |")
+          f"{search['validation-3']}; {search['validation-4']} |")
     print(f"| reported from use | {search['reported']} |")
     growth = big["total"] / base["total"]
     print(f"\nBuild cost grew {growth:.1f}x for {SCALE}x the data "
