@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
-from pypdf.generic import BooleanObject
 
 from macros.content.cards import CardFace, CardSide
 from macros.content.handbook import Handbook
@@ -183,24 +183,28 @@ def last_sheet_text(path: Path) -> tuple[str, str]:
     return tuple(" ".join(pages[i].extract_text().split()) for i in (-2, -1))
 
 
+def page_count(path: Path) -> int:
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
 def test_every_state_on_a4_at_a7_and_on_letter_at_3x5(site: Site, book: Handbook) -> None:
-    """Every state's card in its A7-on-A4 deck, its 3 x 5 in-on-Letter deck and alone; every paper for a sample."""
-    topic_pages = {key: len(PdfReader(site.online / deck_path(key)).pages) for key in SHEET_DECKS}
+    """Every state's card alone, printed as its page says it (caveats kept); every state's deck one sheet longer
+    than the topic deck, or as long where the state's card fits on its last sheet; for a sample, the card's words
+    on the last sheet of every deck. (Every deck's bookmarks name its cards: see below.)"""
+    topic_pages = {key: page_count(site.online / deck_path(key)) for key in SHEET_DECKS}
     for state in book.states:
         face = book.state_card(state.code)
-        for key in SHEET_DECKS if state.code in SAMPLE_STATES else ("a7-a4", "3x5-letter"):
-            path = site.online / state_deck_path(state.code, key)
-            front, back = last_sheet_text(path)
-            assert state.name in front and "Regulator:" in front, (state.code, key)
-            assert "Carry on duty" in back, (state.code, key)
-            # The printed card keeps the caveats of the page.
-            marks = sum(line.count("(unconfirmed)") for line in face.front)
-            assert front.count("(unconfirmed)") == marks, (state.code, key)
-            pages = len(PdfReader(path).pages)
+        marks = sum(line.count("(unconfirmed)") for line in face.front)
+        decks = [state_deck_path(state.code, key) for key in SHEET_DECKS if state.code in SAMPLE_STATES]
+        for name in [state_card_path(state.code, key) for key in SINGLE_DECKS] + decks:
+            front, back = last_sheet_text(site.online / name)
+            assert state.name in front and "Regulator:" in front, name
+            assert "Carry on duty" in back, name
+            assert front.count("(unconfirmed)") == marks, f"{name}: the printed card keeps the page's caveats"
+        for key in SHEET_DECKS:
+            pages = page_count(site.online / state_deck_path(state.code, key))
             assert pages in (topic_pages[key], topic_pages[key] + 2), (state.code, key)
-        for key in SINGLE_DECKS:
-            front, back = last_sheet_text(site.online / state_card_path(state.code, key))
-            assert state.name in front and "Regulator:" in front and "Carry on duty" in back, (state.code, key)
 
 
 @pytest.mark.parametrize("code", SAMPLE_STATES)
@@ -282,23 +286,21 @@ def test_card_type_sizes_reported(site: Site, book: Handbook) -> None:
 def test_fonts_are_embedded_and_text_is_readable(site: Site) -> None:
     files = [f.path for f in PRINT_FILES] + [state_deck_path("OR", k) for k in SHEET_DECKS] \
         + [state_card_path("OR", k) for k in SINGLE_DECKS]
+    paper = ("print/sign-off", "print/handbook", "print/drills-", "print/self-check-", "print/drill-sign-in")
     for name in files:
         path = site.online / name
-        paper = ("print/sign-off", "print/handbook", "print/drills-", "print/self-check-", "print/drill-sign-in")
-        smallest = 7 if name.startswith(paper) else card_fit.MIN_PT
-        with pdfplumber.open(path) as document:
-            sizes = {round(c["size"], 2) for page in document.pages for c in page.chars}
-        assert sizes and min(sizes) >= smallest - 0.01, f"{name}: text at {min(sizes)} pt"
-        for page in PdfReader(path).pages:
-            fonts = (page.get("/Resources") or {}).get("/Font") or {}
-            for font in fonts.values():
-                font = font.get_object()
-                descendants = font.get("/DescendantFonts")
-                descriptor = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
-                assert descriptor is not None, f"{name}: font without descriptor"
-                descriptor = descriptor.get_object()
-                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), \
-                    f"{name}: font {font.get('/BaseFont')} not embedded"
+        if name.startswith(paper):   # (the cards' type is measured with their layout, above)
+            with pdfplumber.open(path) as document:
+                sizes = {round(c["size"], 2) for page in document.pages for c in page.chars}
+            assert sizes and min(sizes) >= 7 - 0.01, f"{name}: text at {min(sizes)} pt"
+        with pikepdf.open(path) as pdf:
+            for page in pdf.pages:
+                for font in page.obj.get("/Resources", {}).get("/Font", {}).values():
+                    descendants = font.get("/DescendantFonts")
+                    descriptor = (descendants[0] if descendants else font).get("/FontDescriptor")
+                    assert descriptor is not None, f"{name}: font without descriptor"
+                    assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), \
+                        f"{name}: font {font.get('/BaseFont')} not embedded"
 
 
 def page_language(site: Site) -> str:
@@ -309,21 +311,21 @@ def page_language(site: Site) -> str:
 def tagging_problems(path: Path, language: str) -> list[str]:
     """What keeps a PDF from being read aloud: no structure tree, not marked tagged, no PDF/UA identifier, no
     title, or a language other than the pages'."""
-    reader = PdfReader(path)
-    catalog = reader.trailer["/Root"]
     problems = []
-    tree = catalog.get("/StructTreeRoot")
-    if tree is None or not tree.get_object().get("/K"):
-        problems.append("no structure tree")
-    if (catalog.get("/MarkInfo") or {}).get("/Marked") != BooleanObject(True):
-        problems.append("not marked as tagged")
-    metadata = catalog.get("/Metadata")
-    if metadata is None or b"pdfuaid:part" not in metadata.get_object().get_data():
-        problems.append("no PDF/UA identifier")
-    if not (reader.metadata and reader.metadata.title):
-        problems.append("no title")
-    if catalog.get("/Lang") != language:
-        problems.append(f"language {catalog.get('/Lang')!r}, the pages' is {language!r}")
+    with pikepdf.open(path) as pdf:
+        catalog = pdf.Root
+        tree = catalog.get("/StructTreeRoot")
+        if tree is None or not tree.get("/K"):
+            problems.append("no structure tree")
+        if catalog.get("/MarkInfo", {}).get("/Marked") is not True:
+            problems.append("not marked as tagged")
+        metadata = catalog.get("/Metadata")
+        if metadata is None or b"pdfuaid:part" not in metadata.read_bytes():
+            problems.append("no PDF/UA identifier")
+        if not str(pdf.docinfo.get("/Title", "")):
+            problems.append("no title")
+        if str(catalog.get("/Lang", "")) != language:
+            problems.append(f"language {str(catalog.get('/Lang', '')) or None!r}, the pages' is {language!r}")
     return [f"{path.name}: {problem}" for problem in problems]
 
 
@@ -337,7 +339,9 @@ def test_every_pdf_is_tagged_with_title_and_language(site: Site, book: Handbook)
 
 
 def outline_titles(path: Path) -> list[str]:
-    return [item.title for item in PdfReader(path).outline if not isinstance(item, list)]
+    """The titles of a PDF's top-level bookmarks, in order."""
+    with pikepdf.open(path) as pdf, pdf.open_outline() as outline:
+        return [item.title for item in outline.root]
 
 
 def test_every_deck_has_a_bookmark_per_card_in_deck_order(site: Site, book: Handbook) -> None:
@@ -357,16 +361,16 @@ def structure_roles(path: Path) -> list[str]:
     roles: list[str] = []
 
     def walk(element: object) -> None:
-        element = element.get_object() if hasattr(element, "get_object") else element
-        if isinstance(element, list):
+        if isinstance(element, pikepdf.Array):
             for kid in element:
                 walk(kid)
-        elif isinstance(element, dict) and "/S" in element:
+        elif isinstance(element, pikepdf.Dictionary) and "/S" in element:
             roles.append(str(element["/S"]))
-            walk(element.get("/K", []))
+            walk(element.get("/K", pikepdf.Array()))
 
-    tree = PdfReader(path).trailer["/Root"].get("/StructTreeRoot")
-    walk(tree.get_object().get("/K", []) if tree else [])
+    with pikepdf.open(path) as pdf:
+        tree = pdf.Root.get("/StructTreeRoot")
+        walk(tree.get("/K", pikepdf.Array()) if tree is not None else pikepdf.Array())
     return roles
 
 
@@ -378,8 +382,7 @@ def test_each_card_front_is_a_heading(site: Site, book: Handbook, name: str) -> 
 
 
 def test_handbook_keeps_its_bookmarks(site: Site) -> None:
-    outline = [item for item in PdfReader(site.online / "print" / "handbook.pdf").outline if not isinstance(item, list)]
-    titles = [item.title for item in outline]
+    titles = outline_titles(site.online / "print" / "handbook.pdf")
     assert "First impressions" in " ".join(titles) and len(titles) >= 9, titles
 
 
