@@ -9,7 +9,10 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -57,28 +60,54 @@ def to_pdfs(cache: DerivedCache, html: str, page_count: int, parts: Sequence[Par
             variant: str = TAGGED) -> list[bytes]:
     """Several PDFs from one document: each part takes some of its pages, under its own title.
 
-    The document is laid out once, and only when some part is not in the cache: many PDFs that share most pages
-    (every state's deck) cost one layout, and each is still a whole tagged PDF with its own bookmarks. The
+    The document is laid out only when some part is not in the cache: many PDFs that share most pages (every
+    state's deck) cost one layout a worker, and each is still a whole tagged PDF with its own bookmarks. Writing
+    a PDF costs more than the layout, so many parts are shared out among worker processes, one per core. The
     document must lay out into exactly `page_count` pages, or a part would take the wrong ones.
     """
     digest = hashlib.sha256(html.encode()).hexdigest()
-    laid_out: list[Any] = []   # the document, laid out on the first part made, if any
+    keys = {part: f"{engine()}\nvariant={variant}\npages={part.pages}\ntitle={part.title}\n{digest}"
+            for part in parts}
+    missing = [part for part in parts if cache.find(keys[part], ".pdf") is None]
+    written = dict(zip(missing, _write_shared_out(html, page_count, missing, variant), strict=True))
+    return [cache.get(part.name, keys[part], functools.partial(written.__getitem__, part), ".pdf") for part in parts]
 
-    def make(part: Part) -> bytes:
-        if not laid_out:
-            document = _html(html).render(pdf_variant=variant)
-            if len(document.pages) != page_count:
-                raise ValueError(f"{part.name}: expected {page_count} pages, the document has {len(document.pages)}")
-            laid_out.append(document)
-        whole = laid_out[0]
+
+PARTS_PER_WORKER = 8   # fewer, and a second layout costs more than the writing it would share
+
+
+def _write_shared_out(html: str, page_count: int, parts: list[Part], variant: str) -> list[bytes]:
+    """write_parts for these parts, in this process or shared out among worker processes (in order)."""
+    if not parts:
+        return []
+    workers = min(len(parts) // PARTS_PER_WORKER, os.cpu_count() or 1)
+    if workers < 2:
+        return write_parts(html, page_count, parts, variant)
+    chunks = [parts[start::workers] for start in range(workers)]
+    written = list(_pool().map(write_parts, [html] * workers, [page_count] * workers, chunks, [variant] * workers))
+    by_part = {part: data for chunk, datas in zip(chunks, written, strict=True)
+               for part, data in zip(chunk, datas, strict=True)}
+    return [by_part[part] for part in parts]
+
+
+@cache
+def _pool() -> ProcessPoolExecutor:
+    """Worker processes for PDFs, started once (fresh interpreters: a serving process has threads) and kept."""
+    return ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context("spawn"))
+
+
+def write_parts(html: str, page_count: int, parts: Sequence[Part], variant: str) -> list[bytes]:
+    """Lay the document out once and write each part's pages as a PDF of its own, under its title."""
+    whole = _html(html).render(pdf_variant=variant)
+    if len(whole.pages) != page_count:
+        raise ValueError(f"{parts[0].name}: expected {page_count} pages, the document has {len(whole.pages)}")
+    written = []
+    for part in parts:
         taken = whole.copy([whole.pages[index] for index in part.pages])
         taken.metadata = copy.copy(whole.metadata)   # the copy's own, so its title is not every part's
         taken.metadata.title = part.title
-        return bytes(taken.write_pdf(pdf_variant=variant))
-
-    return [cache.get(part.name, f"{engine()}\nvariant={variant}\npages={part.pages}\ntitle={part.title}\n{digest}",
-                      functools.partial(make, part), ".pdf")
-            for part in parts]
+        written.append(bytes(taken.write_pdf(pdf_variant=variant)))
+    return written
 
 
 def _html(html: str) -> Any:

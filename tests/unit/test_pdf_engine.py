@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from pypdf.generic import BooleanObject
 
 from macros.cache import DerivedCache
+from macros.outputs import pdf_engine
 from macros.outputs.pdf_engine import Part, to_pdf, to_pdfs
 
 # Three pages, each a heading (a bookmark) and a line of text; French, so no language can be assumed.
@@ -49,6 +50,30 @@ def test_each_part_takes_its_pages_under_its_own_title(tmp_path: Path) -> None:
     again = DerivedCache(tmp_path)
     to_pdfs(again, HTML, 3, parts)
     assert again.made == [], "unchanged parts come from the cache"
+
+
+def test_parts_all_in_the_cache_lay_nothing_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parts = [Part("deck", (0, 1), "Cartes")]
+    to_pdfs(DerivedCache(tmp_path), HTML, 3, parts)
+
+    def no_layout(html: str) -> None:
+        raise AssertionError("laid out again")
+
+    monkeypatch.setattr(pdf_engine, "_html", no_layout)
+    to_pdfs(DerivedCache(tmp_path), HTML, 3, parts)
+
+
+def test_many_parts_are_shared_out_among_workers_and_come_back_in_order(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_engine.os, "cpu_count", lambda: 2)   # two workers, whatever the machine
+    monkeypatch.setattr(pdf_engine, "PARTS_PER_WORKER", 2)
+    pages = ["Accueil Page une.", "Confiance Page deux.", "Oregon Page trois."]
+    parts = [Part(f"part {n}", (n % 3,), f"Carte {n}") for n in range(6)]
+    made = [read(data) for data in to_pdfs(DerivedCache(tmp_path), HTML, 3, parts)]
+    assert pdf_engine._pool.cache_info().currsize == 1, "no worker process was started"
+    assert [" ".join(r.pages[0].extract_text().split()) for r in made] == [pages[n % 3] for n in range(6)]
+    for n, reader in enumerate(made):
+        assert_tagged(reader, f"Carte {n}")
 
 
 def test_a_document_of_another_length_stops_the_build(tmp_path: Path) -> None:
