@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 
@@ -74,13 +75,29 @@ def _fits(height: float, card: Size) -> bool:
 
 def measure(cache: DerivedCache, sides: list[tuple[CardFace, str]], types: tuple[CardType, ...],
             card: Size) -> list[list[float]]:
-    """Each side's height in mm at each of the type sizes, from one render kept in the cache."""
-    if not sides:
-        return []
-    html = render("print/measure.html", sides=sides, card=card, padding=CARD_PADDING_MM, candidates=types)
-    flat = json.loads(cache.get(f"fit {card.name}", f"{engine()}\nfit\n{html}",
-                             lambda: json.dumps(_side_heights(html)).encode(), ".fit.json"))
-    return [flat[i : i + len(types)] for i in range(0, len(flat), len(types))]
+    """Each side's height in mm at each of the type sizes. Each side's heights are kept in the cache on their own
+    (a side is measured on a page of its own), so a changed card is measured again alone, in one render with any
+    other side not measured before."""
+
+    def page(batch: list[tuple[CardFace, str]]) -> str:
+        return render("print/measure.html", sides=batch, card=card, padding=CARD_PADDING_MM, candidates=types)
+
+    keys = [f"{engine()}\nfit\n{page([side])}" for side in sides]
+    missing = [(side, key) for side, key in zip(sides, keys, strict=True) if cache.find(key, ".fit.json") is None]
+    if missing:
+        flat = _side_heights(page([side for side, _ in missing]))
+        for index, (_, key) in enumerate(missing):
+            heights = flat[index * len(types) : (index + 1) * len(types)]
+            cache.get(f"fit {card.name}", key, functools.partial(_encoded, heights), ".fit.json")
+    return [json.loads(cache.get(f"fit {card.name}", key, _measured_above, ".fit.json")) for key in keys]
+
+
+def _encoded(heights: list[float]) -> bytes:
+    return json.dumps(heights).encode()
+
+
+def _measured_above() -> bytes:
+    raise AssertionError("every side was measured and kept above")
 
 
 def _side_heights(html: str) -> list[float]:

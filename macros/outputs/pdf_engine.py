@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import hashlib
 import multiprocessing
 import os
 from collections.abc import Sequence
@@ -48,11 +47,14 @@ def to_pdf(cache: DerivedCache, html: str, name: str, variant: str = TAGGED) -> 
 
 @dataclass(frozen=True)
 class Part:
-    """One PDF taken from a longer document: its name in the cache, the pages it holds (from 0) and its title."""
+    """One PDF taken from a longer document: its name in the cache, the pages it holds (from 0), its title, and
+    the HTML of those pages as a document of their own (what the PDF shows, so what the cache knows it by: a part
+    is made again when its own pages change, not when another part's do)."""
 
     name: str
     pages: tuple[int, ...]
     title: str
+    alone: str
 
 
 @timed("pdf")
@@ -65,9 +67,7 @@ def to_pdfs(cache: DerivedCache, html: str, page_count: int, parts: Sequence[Par
     a PDF costs more than the layout, so many parts are shared out among worker processes, one per core. The
     document must lay out into exactly `page_count` pages, or a part would take the wrong ones.
     """
-    digest = hashlib.sha256(html.encode()).hexdigest()
-    keys = {part: f"{engine()}\nvariant={variant}\npages={part.pages}\ntitle={part.title}\n{digest}"
-            for part in parts}
+    keys = {part: f"{engine()}\nvariant={variant}\ntitle={part.title}\n{part.alone}" for part in parts}
     missing = [part for part in parts if cache.find(keys[part], ".pdf") is None]
     written = dict(zip(missing, _write_shared_out(html, page_count, missing, variant), strict=True))
     return [cache.get(part.name, keys[part], functools.partial(written.__getitem__, part), ".pdf") for part in parts]
@@ -97,17 +97,21 @@ def _pool() -> ProcessPoolExecutor:
 
 
 def write_parts(html: str, page_count: int, parts: Sequence[Part], variant: str) -> list[bytes]:
-    """Lay the document out once and write each part's pages as a PDF of its own, under its title."""
+    """Each part as a PDF of its own, under its title: from the document, laid out once, or from each part's own
+    pages, laid out alone, whichever has fewer pages to lay out (one state's deck made again: its own pages)."""
+    if sum(len(part.pages) for part in parts) <= page_count:
+        return [_write(_html(part.alone).render(pdf_variant=variant), part, variant) for part in parts]
     whole = _html(html).render(pdf_variant=variant)
     if len(whole.pages) != page_count:
         raise ValueError(f"{parts[0].name}: expected {page_count} pages, the document has {len(whole.pages)}")
-    written = []
-    for part in parts:
-        taken = whole.copy([whole.pages[index] for index in part.pages])
-        taken.metadata = copy.copy(whole.metadata)   # the copy's own, so its title is not every part's
-        taken.metadata.title = part.title
-        written.append(bytes(taken.write_pdf(pdf_variant=variant)))
-    return written
+    return [_write(whole.copy([whole.pages[index] for index in part.pages]), part, variant) for part in parts]
+
+
+def _write(document: Any, part: Part, variant: str) -> bytes:
+    """A laid-out document of a part's pages as PDF bytes, under the part's title."""
+    document.metadata = copy.copy(document.metadata)   # the copy's own, so its title is not every part's
+    document.metadata.title = part.title
+    return bytes(document.write_pdf(pdf_variant=variant))
 
 
 def _html(html: str) -> Any:

@@ -12,11 +12,18 @@ import pdfplumber
 from tests.conftest import TIMINGS, Site, copy_project, run_mkdocs_build
 from tests.serving import fetch, serving, wait_for
 
-CARD_LINE = "      - Greet each person within a few seconds.\n"
-# New on every run: an edit made once before would find its PDFs in the cache already.
-EDIT = f"Greet each person at the door, code {secrets.token_hex(3)}."
-NEW_LINE = f"      - {EDIT}\n"
+STATE_LINE = "- text: Carry a copy of your temporary work permit (Form PS-20)"   # on Oregon's card and page
 
+
+def state_edit() -> tuple[str, str]:
+    """A new sentence on Oregon's card, and the line that carries it: new on every call, as an edit made once
+    before would find its PDFs in the cache already."""
+    edit = f"Carry your permit card, code {secrets.token_hex(3)}."
+    return edit, f"- text: {edit} Carry a copy of your temporary work permit (Form PS-20)"
+
+
+OREGON_PDFS = {"deck state-or 3x5-letter", "deck state-or 3x5-a4", "deck state-or a7-letter", "deck state-or a7-a4",
+               "state card state-or 3x5-single", "state card state-or a7-single"}
 
 def build(project: Path, site_dir: Path) -> dict:
     """A strict build of a project copy with the shared cache; its timing report (with what it made)."""
@@ -54,10 +61,11 @@ def test_a_changed_card_remakes_its_pdfs_and_nothing_else(site: Site, tmp_path: 
              if page_folder(name.removeprefix("markdown ").removeprefix("search entries ")) not in linking]
     assert again == [], f"the same sources made {again} again"
 
-    cards = project / "macros" / "data" / "cards.yml"
-    cards.write_text(cards.read_text(encoding="utf-8").replace(CARD_LINE, NEW_LINE, 1), encoding="utf-8")
+    oregon = project / "macros" / "data" / "states" / "or.yml"
+    edit, line = state_edit()
+    oregon.write_text(oregon.read_text(encoding="utf-8").replace(STATE_LINE, line, 1), encoding="utf-8")
     # Templates are kept compiled between builds: edited ones, ours and the theme's, must be compiled again.
-    # (Ours is only on the Cards page, which the edited card changes anyway.)
+    # (Ours is on the Cards page alone.)
     ours, theirs = project / "macros" / "templates" / "card_grid.html", project / "overrides" / "main.html"
     ours.write_text(ours.read_text(encoding="utf-8") + "<!-- our template, edited -->\n", encoding="utf-8")
     theirs.write_text(theirs.read_text(encoding="utf-8").replace(
@@ -66,20 +74,16 @@ def test_a_changed_card_remakes_its_pdfs_and_nothing_else(site: Site, tmp_path: 
     cards_page = (tmp_path / "second" / "cards" / "index.html").read_text(encoding="utf-8")
     assert "our template, edited" in cards_page and "theme template, edited" in cards_page, "a stale template"
     made = set(second["made"])
-    assert {"deck 3x5-letter", "deck 3x5-a4", "deck a7-letter", "deck a7-a4", "deck 3x5-single",
-            "deck a7-single"} <= made, made
-    assert "handbook" in made, "the chapter that shows the card is in the handbook PDF"
-    # The state cards alone hold no topic card: none is made again; each state's deck holds the edited card.
-    unchanged = {"sign-off US Letter", "sign-off A4", "state card state-or 3x5-single", "state card state-tx a7-single"}
-    assert not unchanged & made, "unchanged PDFs were made again"
-    assert "deck state-or 3x5-letter" in made, "Oregon's deck holds the edited card"
+    # Oregon's card is in Oregon's decks and alone, and in no other PDF: its six PDFs are made again, no other.
+    decks = {name for name in made if name.startswith(("deck ", "state card "))}
+    assert decks == OREGON_PDFS, decks
+    assert not {"handbook", "sign-off US Letter", "sign-off A4"} & made, "unchanged PDFs were made again"
     indexed = {name.removeprefix("search entries ") for name in made if name.startswith("search entries ")}
-    assert "cards.md" in indexed, "the page with the edited card is indexed again"
-    assert not {"glossary.md", "states/or.md"} & indexed, "unchanged pages keep their search entries"
-    assert EDIT in (tmp_path / "second" / "search" / "search_index.json").read_text(encoding="utf-8")
-    for deck in ("print/pocket-cards-3x5-letter.pdf", "print/states/pocket-cards-or-a7-a4.pdf"):
-        assert EDIT in pdf_text((tmp_path / "second" / deck).read_bytes()), deck
-
+    assert {"states/or.md", "cards.md"} <= indexed, "the state page with the edit, the page with the edited template"
+    assert not {"glossary.md", "states/tx.md"} & indexed, "unchanged pages keep their search entries"
+    assert edit in (tmp_path / "second" / "search" / "search_index.json").read_text(encoding="utf-8")
+    for pdf in ("print/states/pocket-cards-or-a7-a4.pdf", "print/states/state-card-or-3x5-single.pdf"):
+        assert edit in pdf_text((tmp_path / "second" / pdf).read_bytes()), pdf
 
 def test_only_pages_whose_markdown_changed_are_converted_again(tmp_path: Path) -> None:
     """Conversions are kept between builds and serve's rebuilds; a kept one gives its warnings again."""
@@ -116,8 +120,8 @@ def test_only_pages_whose_markdown_changed_are_converted_again(tmp_path: Path) -
 def test_serve_shows_an_edited_chapter_and_its_pdfs_never_stale(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     with serving(project) as url:
-        deck_url = url + "print/pocket-cards-3x5-letter.pdf"
-        assert "within a few seconds" in pdf_text(fetch(deck_url))
+        deck_url = url + "print/states/pocket-cards-or-3x5-letter.pdf"
+        assert "Carry on duty" in pdf_text(fetch(deck_url))
         worker = fetch(url + "sw.js")
 
         chapter = project / "docs" / "chapters" / "first-impressions.md"
@@ -128,7 +132,8 @@ def test_serve_shows_an_edited_chapter_and_its_pdfs_never_stale(tmp_path: Path) 
         assert marker in pdf_text(fetch(url + "print/handbook.pdf", timeout=120)), "the handbook PDF is stale"
         assert fetch(url + "sw.js", timeout=120) != worker, "the service worker still lists the old page"
 
-        cards = project / "macros" / "data" / "cards.yml"
-        cards.write_text(cards.read_text(encoding="utf-8").replace(CARD_LINE, NEW_LINE, 1), encoding="utf-8")
-        wait_for(url + "cards/", EDIT, timeout=120)
-        assert EDIT in pdf_text(fetch(deck_url, timeout=60)), "the served PDF is stale"
+        oregon = project / "macros" / "data" / "states" / "or.yml"
+        edit, line = state_edit()
+        oregon.write_text(oregon.read_text(encoding="utf-8").replace(STATE_LINE, line, 1), encoding="utf-8")
+        wait_for(url + "states/or/", edit, timeout=120)
+        assert edit in pdf_text(fetch(deck_url, timeout=60)), "the served PDF is stale"

@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from macros.cache import DerivedCache
 from macros.content.cards import CardFace, CardSide
 from macros.content.handbook import Handbook
 from macros.outputs import card_fit, card_layout
@@ -272,6 +273,17 @@ def test_type_is_the_largest_that_fits() -> None:
     larger = [t for t in card_fit.CANDIDATES if t.body == tight + 0.5]
     heights = card_fit.measure(project_cache(), [(face(10), "front")], tuple(larger), card)
     assert heights[0][0] > card.height
+
+
+def test_only_a_changed_card_is_measured_again(tmp_path: Path) -> None:
+    card = card_layout.CARD_SIZES["a7"]
+    cards = [face(2), face(3), face(4)]
+    first = DerivedCache(tmp_path)
+    card_fit.check_fit(first, cards, card)
+    assert len(first.made) == 6, "each side is kept on its own"
+    again = DerivedCache(tmp_path)
+    card_fit.check_fit(again, [face(2), face(5), face(4)], card)
+    assert len(again.made) == 2, "the new card's two sides are measured; the others are kept"
 
 
 def test_card_type_sizes_reported(site: Site, book: Handbook) -> None:

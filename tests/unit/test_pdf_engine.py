@@ -11,16 +11,26 @@ from pypdf.generic import BooleanObject
 
 from macros.cache import DerivedCache
 from macros.outputs import pdf_engine
-from macros.outputs.pdf_engine import Part, to_pdf, to_pdfs
+from macros.outputs.pdf_engine import Part, to_pdf, to_pdfs, write_parts
 
 # Three pages, each a heading (a bookmark) and a line of text; French, so no language can be assumed.
-HTML = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Cartes</title>
-<style>@page { size: 100mm 70mm; margin: 5mm } section { break-after: page } section:last-child { break-after: auto }
-</style></head><body>
-<section><h1>Accueil</h1><p>Page une.</p></section>
-<section><h1>Confiance</h1><p>Page deux.</p></section>
-<section><h1>Oregon</h1><p>Page trois.</p></section>
-</body></html>"""
+PAGES = ["<section><h1>Accueil</h1><p>Page une.</p></section>",
+         "<section><h1>Confiance</h1><p>Page deux.</p></section>",
+         "<section><h1>Oregon</h1><p>Page trois.</p></section>"]
+
+
+def document(*pages: int) -> str:
+    """The document of these pages (from 0)."""
+    return f"""<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Cartes</title>
+<style>@page {{ size: 100mm 70mm; margin: 5mm }} section {{ break-after: page }}
+section:last-child {{ break-after: auto }}</style></head><body>{"".join(PAGES[page] for page in pages)}</body></html>"""
+
+
+HTML = document(0, 1, 2)
+
+
+def part(name: str, pages: tuple[int, ...], title: str) -> Part:
+    return Part(name, pages, title, document(*pages))
 
 
 def read(data: bytes) -> PdfReader:
@@ -38,7 +48,7 @@ def assert_tagged(reader: PdfReader, title: str) -> None:
 
 def test_each_part_takes_its_pages_under_its_own_title(tmp_path: Path) -> None:
     cache = DerivedCache(tmp_path)
-    parts = [Part("deck", (0, 1), "Cartes"), Part("deck oregon", (0, 2), "Cartes et l'Oregon")]
+    parts = [part("deck", (0, 1), "Cartes"), part("deck oregon", (0, 2), "Cartes et l'Oregon")]
     deck, oregon = (read(data) for data in to_pdfs(cache, HTML, 3, parts))
     assert [" ".join(p.extract_text().split()) for p in deck.pages] == ["Accueil Page une.", "Confiance Page deux."]
     assert [" ".join(p.extract_text().split()) for p in oregon.pages] == ["Accueil Page une.", "Oregon Page trois."]
@@ -53,7 +63,7 @@ def test_each_part_takes_its_pages_under_its_own_title(tmp_path: Path) -> None:
 
 
 def test_parts_all_in_the_cache_lay_nothing_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    parts = [Part("deck", (0, 1), "Cartes")]
+    parts = [part("deck", (0, 1), "Cartes")]
     to_pdfs(DerivedCache(tmp_path), HTML, 3, parts)
 
     def no_layout(html: str) -> None:
@@ -68,7 +78,7 @@ def test_many_parts_are_shared_out_among_workers_and_come_back_in_order(tmp_path
     monkeypatch.setattr(pdf_engine.os, "cpu_count", lambda: 2)   # two workers, whatever the machine
     monkeypatch.setattr(pdf_engine, "PARTS_PER_WORKER", 2)
     pages = ["Accueil Page une.", "Confiance Page deux.", "Oregon Page trois."]
-    parts = [Part(f"part {n}", (n % 3,), f"Carte {n}") for n in range(6)]
+    parts = [part(f"part {n}", (n % 3,), f"Carte {n}") for n in range(6)]
     made = [read(data) for data in to_pdfs(DerivedCache(tmp_path), HTML, 3, parts)]
     assert pdf_engine._pool.cache_info().currsize == 1, "no worker process was started"
     assert [" ".join(r.pages[0].extract_text().split()) for r in made] == [pages[n % 3] for n in range(6)]
@@ -78,8 +88,20 @@ def test_many_parts_are_shared_out_among_workers_and_come_back_in_order(tmp_path
 
 def test_a_document_of_another_length_stops_the_build(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="expected 2 pages, the document has 3"):
-        to_pdfs(DerivedCache(tmp_path), HTML, 2, [Part("deck", (0,), "Cartes")])
+        to_pdfs(DerivedCache(tmp_path), HTML, 2, [part("deck", (0,), "Cartes"), part("deck oregon", (0, 1), "Cartes")])
 
 
 def test_a_whole_document_is_tagged_by_default(tmp_path: Path) -> None:
     assert_tagged(read(to_pdf(DerivedCache(tmp_path), HTML, "cards")), "Cartes")
+
+
+def test_a_few_parts_are_laid_out_alone_and_read_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One part of three pages' document: its own page, laid out alone (fewer pages than the whole)."""
+    laid_out: list[str] = []
+    render = pdf_engine._html
+    monkeypatch.setattr(pdf_engine, "_html", lambda html: laid_out.append(html) or render(html))
+    oregon = part("deck oregon", (2,), "L'Oregon")
+    (alone,) = (read(data) for data in write_parts(HTML, 3, [oregon], pdf_engine.TAGGED))
+    assert laid_out == [oregon.alone], "the whole document was laid out for one page"
+    assert [" ".join(p.extract_text().split()) for p in alone.pages] == ["Oregon Page trois."]
+    assert_tagged(alone, "L'Oregon")
