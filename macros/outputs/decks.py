@@ -84,17 +84,13 @@ def sheet_decks(cache: DerivedCache, topics: Sequence[CardFace], states: Sequenc
     state_lasts = [sheets([*tail, state], layout) for state in states]
     placed = first + topic_last + [sheet for last in state_lasts for sheet in last]
     common = _pages(0, len(first))
-
-    def part(name: str, last: list[Sheet], start: int, part_title: str) -> Part:
-        alone = sheets_html(first + last, layout, fit, part_title)
-        return Part(name, common + _pages(start, len(last)), part_title, alone)
-
-    parts = [part(f"deck {key}", topic_last, len(first), title)]
+    parts = [Part(f"deck {key}", common + _pages(len(first), len(topic_last)), title)]
     start = len(first) + len(topic_last)
     for state, last in zip(states, state_lasts, strict=True):
-        parts.append(part(f"deck {state.id} {key}", last, start, f"{title} and the {state.title} card"))
+        parts.append(Part(f"deck {state.id} {key}", common + _pages(start, len(last)),
+                          f"{title} and the {state.title} card"))
         start += len(last)
-    topic_deck, *state_decks = to_pdfs(cache, sheets_html(placed, layout, fit, title), len(placed), parts)
+    topic_deck, *state_decks = to_pdfs(cache, sheets_html(placed, layout, fit, title), parts)
     return topic_deck, state_decks
 
 
@@ -102,7 +98,6 @@ def sheet_decks(cache: DerivedCache, topics: Sequence[CardFace], states: Sequenc
 def single_state_cards(cache: DerivedCache, states: Sequence[CardFace], card: Size, fit: Fit,
                        key: str) -> list[bytes]:
     """Each state's card alone, one card a page: one layout for all states, two pages a state."""
-    parts = [Part(f"state card {state.id} {key}", _pages(2 * index, 2), f"Pocket card: {state.title}",
-                  single_html([state], card, fit, f"Pocket card: {state.title}"))
+    parts = [Part(f"state card {state.id} {key}", _pages(2 * index, 2), f"Pocket card: {state.title}")
              for index, state in enumerate(states)]
-    return to_pdfs(cache, single_html(states, card, fit, "State pocket cards"), 2 * len(states), parts)
+    return to_pdfs(cache, single_html(states, card, fit, "State pocket cards"), parts)

@@ -45,39 +45,45 @@ def to_pdf(cache: DerivedCache, html: str, name: str, variant: str = TAGGED) -> 
                   lambda: _html(html).write_pdf(pdf_variant=variant), ".pdf")
 
 
+# Written before each page of a document that to_pdfs takes parts from, and before its </body>.
+PAGE_MARK = "<!--page-->"
+
+
 @dataclass(frozen=True)
 class Part:
-    """One PDF taken from a longer document: its name in the cache, the pages it holds (from 0), its title, and
-    the HTML of those pages as a document of their own (what the PDF shows, so what the cache knows it by: a part
-    is made again when its own pages change, not when another part's do)."""
+    """One PDF taken from a longer document: its name in the cache, the pages it holds (from 0) and its title."""
 
     name: str
     pages: tuple[int, ...]
     title: str
-    alone: str
 
 
 @timed("pdf")
-def to_pdfs(cache: DerivedCache, html: str, page_count: int, parts: Sequence[Part],
-            variant: str = TAGGED) -> list[bytes]:
+def to_pdfs(cache: DerivedCache, html: str, parts: Sequence[Part], variant: str = TAGGED) -> list[bytes]:
     """Several PDFs from one document: each part takes some of its pages, under its own title.
 
-    The document is laid out only when some part is not in the cache: many PDFs that share most pages (every
-    state's deck) cost one layout a worker, and each is still a whole tagged PDF with its own bookmarks. Writing
-    a PDF costs more than the layout, so many parts are shared out among worker processes, one per core. The
-    document must lay out into exactly `page_count` pages, or a part would take the wrong ones.
+    The document marks where each page begins (PAGE_MARK), so each part is known to the cache by its own pages'
+    HTML: a part is made again when its pages change, not when another part's do. Parts missing from the cache are
+    made from the document, laid out once (many PDFs that share most pages, every state's deck, cost one layout),
+    or from their own pages, laid out alone, whichever lays out fewer pages. Writing a PDF costs more than the
+    layout, so many parts are shared out among worker processes, one per core.
     """
-    keys = {part: f"{engine()}\nvariant={variant}\ntitle={part.title}\n{part.alone}" for part in parts}
+    head, *pages = html.split(PAGE_MARK)
+    if not pages:
+        raise ValueError(f"{parts[0].name}: the document marks no page ({PAGE_MARK})")
+    own = {part: head + "".join(pages[index] for index in part.pages) + PAGE_MARK + pages[-1] for part in parts}
+    keys = {part: f"{engine()}\nvariant={variant}\ntitle={part.title}\n{own[part]}" for part in parts}
     missing = [part for part in parts if cache.find(keys[part], ".pdf") is None]
-    written = dict(zip(missing, _write_shared_out(html, page_count, missing, variant), strict=True))
-    return [cache.get(part.name, keys[part], functools.partial(written.__getitem__, part), ".pdf") for part in parts]
+    written = _write_shared_out(html, len(pages) - 1, [(part, own[part]) for part in missing], variant)
+    made = dict(zip(missing, written, strict=True))
+    return [cache.get(part.name, keys[part], functools.partial(made.__getitem__, part), ".pdf") for part in parts]
 
 
 PARTS_PER_WORKER = 8   # fewer, and a second layout costs more than the writing it would share
 
 
-def _write_shared_out(html: str, page_count: int, parts: list[Part], variant: str) -> list[bytes]:
-    """write_parts for these parts, in this process or shared out among worker processes (in order)."""
+def _write_shared_out(html: str, page_count: int, parts: list[tuple[Part, str]], variant: str) -> list[bytes]:
+    """write_parts for these parts (each with its own pages' HTML), here or shared out among worker processes."""
     if not parts:
         return []
     workers = min(len(parts) // PARTS_PER_WORKER, os.cpu_count() or 1)
@@ -86,8 +92,8 @@ def _write_shared_out(html: str, page_count: int, parts: list[Part], variant: st
     chunks = [parts[start::workers] for start in range(workers)]
     written = list(_pool().map(write_parts, [html] * workers, [page_count] * workers, chunks, [variant] * workers))
     by_part = {part: data for chunk, datas in zip(chunks, written, strict=True)
-               for part, data in zip(chunk, datas, strict=True)}
-    return [by_part[part] for part in parts]
+               for (part, _), data in zip(chunk, datas, strict=True)}
+    return [by_part[part] for part, _ in parts]
 
 
 @cache
@@ -96,15 +102,21 @@ def _pool() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context("spawn"))
 
 
-def write_parts(html: str, page_count: int, parts: Sequence[Part], variant: str) -> list[bytes]:
+def write_parts(html: str, page_count: int, parts: Sequence[tuple[Part, str]], variant: str) -> list[bytes]:
     """Each part as a PDF of its own, under its title: from the document, laid out once, or from each part's own
-    pages, laid out alone, whichever has fewer pages to lay out (one state's deck made again: its own pages)."""
-    if sum(len(part.pages) for part in parts) <= page_count:
-        return [_write(_html(part.alone).render(pdf_variant=variant), part, variant) for part in parts]
-    whole = _html(html).render(pdf_variant=variant)
-    if len(whole.pages) != page_count:
-        raise ValueError(f"{parts[0].name}: expected {page_count} pages, the document has {len(whole.pages)}")
-    return [_write(whole.copy([whole.pages[index] for index in part.pages]), part, variant) for part in parts]
+    pages' HTML, laid out alone, whichever has fewer pages to lay out (one state's deck made again: its own)."""
+    if sum(len(part.pages) for part, _ in parts) <= page_count:
+        return [_write(_laid_out(alone, len(part.pages), part, variant), part, variant) for part, alone in parts]
+    whole = _laid_out(html, page_count, parts[0][0], variant)
+    return [_write(whole.copy([whole.pages[index] for index in part.pages]), part, variant) for part, _ in parts]
+
+
+def _laid_out(html: str, page_count: int, part: Part, variant: str) -> Any:
+    """A document laid out, which must make exactly `page_count` pages, or a part would take the wrong ones."""
+    document = _html(html).render(pdf_variant=variant)
+    if len(document.pages) != page_count:
+        raise ValueError(f"{part.name}: expected {page_count} pages, the document has {len(document.pages)}")
+    return document
 
 
 def _write(document: Any, part: Part, variant: str) -> bytes:
