@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from macros.content.models import State
 from macros.outputs.card_layout import CARD_SIZES, SHEETS, sheet_layout
@@ -151,9 +150,3 @@ def data_print_paths(states: Sequence[State]) -> list[str]:
 
 OFFLINE_ZIP_NAME = "downloads/security-officer-handbook-offline.zip"
 SCORM_ZIP_NAME = "downloads/security-officer-onboarding-scorm12.zip"   # the onboarding course for an LMS
-
-
-def made_zip(setting: str) -> Path | None:
-    """A zip (the offline build's, or its LMS package) the online build should publish, if one was made."""
-    path = Path(setting)
-    return path if setting and path.is_file() else None
