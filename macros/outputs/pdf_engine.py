@@ -68,13 +68,14 @@ def to_pdfs(cache: DerivedCache, html: str, parts: Sequence[Part], variant: str 
     or from their own pages, laid out alone, whichever lays out fewer pages. Writing a PDF costs more than the
     layout, so many parts are shared out among worker processes, one per core.
     """
-    head, *pages = html.split(PAGE_MARK)
-    if not pages:
+    head, *marked = html.split(PAGE_MARK)
+    if not marked:
         raise ValueError(f"{parts[0].name}: the document marks no page ({PAGE_MARK})")
-    own = {part: head + "".join(pages[index] for index in part.pages) + PAGE_MARK + pages[-1] for part in parts}
+    pages, tail = marked[:-1], PAGE_MARK + marked[-1]
+    own = {part: head + "".join(pages[index] for index in part.pages) + tail for part in parts}
     keys = {part: f"{engine()}\nvariant={variant}\ntitle={part.title}\n{own[part]}" for part in parts}
     missing = [part for part in parts if cache.find(keys[part], ".pdf") is None]
-    written = _write_shared_out(html, len(pages) - 1, [(part, own[part]) for part in missing], variant)
+    written = _write_shared_out(html, len(pages), [(part, own[part]) for part in missing], variant)
     made = dict(zip(missing, written, strict=True))
     return [cache.get(part.name, keys[part], functools.partial(made.__getitem__, part), ".pdf") for part in parts]
 
