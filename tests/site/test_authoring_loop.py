@@ -25,6 +25,7 @@ def state_edit() -> tuple[str, str]:
 OREGON_PDFS = {"deck state-or 3x5-letter", "deck state-or 3x5-a4", "deck state-or a7-letter", "deck state-or a7-a4",
                "state card state-or 3x5-single", "state card state-or a7-single"}
 
+
 def build(project: Path, site_dir: Path) -> dict:
     """A strict build of a project copy with the shared cache; its timing report (with what it made)."""
     result = run_mkdocs_build(project, site_dir)
@@ -84,6 +85,7 @@ def test_a_changed_card_remakes_its_pdfs_and_nothing_else(site: Site, tmp_path: 
     assert edit in (tmp_path / "second" / "search" / "search_index.json").read_text(encoding="utf-8")
     for pdf in ("print/states/pocket-cards-or-a7-a4.pdf", "print/states/state-card-or-3x5-single.pdf"):
         assert edit in pdf_text((tmp_path / "second" / pdf).read_bytes()), pdf
+
 
 def test_only_pages_whose_markdown_changed_are_converted_again(tmp_path: Path) -> None:
     """Conversions are kept between builds and serve's rebuilds; a kept one gives its warnings again."""
