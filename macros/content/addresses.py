@@ -17,10 +17,7 @@ def chapter_page(slug: str) -> str:
 
 def chapter_of(src_path: str) -> str | None:
     """The slug of the chapter whose page this docs path is; None for any other page (the chapters' index too)."""
-    if not src_path.startswith(CHAPTERS_FOLDER) or not src_path.endswith(".md") or src_path == CHAPTERS_INDEX:
-        return None
-    slug = src_path.removeprefix(CHAPTERS_FOLDER).removesuffix(".md")
-    return None if "/" in slug else slug
+    return _name_in(CHAPTERS_FOLDER, src_path)
 
 
 def state_page(code: str) -> str:
@@ -30,10 +27,15 @@ def state_page(code: str) -> str:
 
 def state_of(src_path: str) -> str | None:
     """The lower-case code of the state whose page this docs path is; None for any other page (the index too)."""
-    if not src_path.startswith(STATES_FOLDER) or not src_path.endswith(".md") or src_path == STATES_INDEX:
+    return _name_in(STATES_FOLDER, src_path)
+
+
+def _name_in(folder: str, src_path: str) -> str | None:
+    """The name of a page directly in a folder ('or' for 'states/or.md'); None elsewhere, and for its index."""
+    if not src_path.startswith(folder) or not src_path.endswith(".md"):
         return None
-    code = src_path.removeprefix(STATES_FOLDER).removesuffix(".md")
-    return None if "/" in code else code
+    name = src_path.removeprefix(folder).removesuffix(".md")
+    return None if "/" in name or name == "index" else name
 
 
 def quiz_page(step_id: str) -> str:
