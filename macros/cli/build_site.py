@@ -14,9 +14,6 @@ from pathlib import Path
 from macros.errors import DataError
 from macros.site import builder
 from macros.site.builder import BuildFailed
-from macros.site.downloads import scorm_zip_path
-
-__all__ = ["BuildFailed", "build", "main", "scorm_zip_path"]
 
 PROFILE_ENV = "HANDBOOK_PROFILE"   # what `make site PROFILE=...` sets, read here at the edge and nowhere else
 
