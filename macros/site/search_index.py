@@ -176,7 +176,8 @@ def state_concepts(states: list[State], settings: SearchSettings) -> list[Search
     to the state's page: "guard card expired california" is about California, whatever else it says."""
     concepts = []
     for state in states:
-        words = [word for word in (state.name.lower(), state.code.lower()) if word not in settings.not_state_words]
+        name = " ".join(re.sub(r"[^a-z0-9' -]+", " ", state.name.lower()).split())   # a phrase's letters only
+        words = [word for word in (name, state.code.lower()) if word and word not in settings.not_state_words]
         if words:
             concepts.append(SearchConcept(id=state_concept_id(state.code), cards=[state_concept_id(state.code)],
                                           words=words))

@@ -94,6 +94,15 @@ def test_a_state_is_found_by_its_name_and_code_unless_they_are_other_words(book:
     assert not {word for words in concepts.values() for word in words} & set(book.search.not_state_words)
 
 
+def test_a_state_name_with_other_characters_is_found_by_its_words(book: Handbook) -> None:
+    """A concept's phrase holds letters, digits, spaces, hyphens and apostrophes; a name's other characters
+    ("Texas (Gulf Coast sites)") are left out, rather than stopping the build."""
+    texas = book.states[[state.code for state in book.states].index("TX")]
+    renamed = texas.model_copy(update={"name": "Texas (Gulf Coast sites)"})
+    [concept] = search_index.state_concepts([renamed], book.search)
+    assert concept.words == ["texas gulf coast sites", "tx"]
+
+
 def test_every_part_of_a_state_page_answers_to_its_state(book: Handbook) -> None:
     """The state's concept leads to the top of its page and to each of its sections, and to nothing else."""
     material = [{"location": "states/tx.html", "title": "Texas", "text": "Who regulates you"},
