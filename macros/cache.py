@@ -21,8 +21,7 @@ class DerivedCache:
 
     def get(self, name: str, inputs: str, make: Callable[[], bytes], suffix: str) -> bytes:
         """The artefact for these inputs: from the cache, or made now and stored (atomically)."""
-        key = hashlib.sha256(inputs.encode()).hexdigest()
-        path = self.folder / f"{key}{suffix}"
+        path = self._path(inputs, suffix)
         if path.is_file():
             return path.read_bytes()
         data = make()
@@ -37,5 +36,12 @@ class DerivedCache:
 
     def find(self, inputs: str, suffix: str) -> bytes | None:
         """The artefact for these inputs if one was made before, else None (nothing is made)."""
-        path = self.folder / f"{hashlib.sha256(inputs.encode()).hexdigest()}{suffix}"
+        path = self._path(inputs, suffix)
         return path.read_bytes() if path.is_file() else None
+
+    def has(self, inputs: str, suffix: str) -> bool:
+        """Whether an artefact for these inputs was made before (nothing is read)."""
+        return self._path(inputs, suffix).is_file()
+
+    def _path(self, inputs: str, suffix: str) -> Path:
+        return self.folder / f"{hashlib.sha256(inputs.encode()).hexdigest()}{suffix}"

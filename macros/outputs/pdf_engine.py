@@ -74,7 +74,7 @@ def to_pdfs(cache: DerivedCache, html: str, parts: Sequence[Part], variant: str 
     pages, tail = marked[:-1], PAGE_MARK + marked[-1]
     own = {part: head + "".join(pages[index] for index in part.pages) + tail for part in parts}
     keys = {part: f"{engine()}\nvariant={variant}\ntitle={part.title}\n{own[part]}" for part in parts}
-    missing = [part for part in parts if cache.find(keys[part], ".pdf") is None]
+    missing = [part for part in parts if not cache.has(keys[part], ".pdf")]
     written = _write_shared_out(html, len(pages), [(part, own[part]) for part in missing], variant)
     made = dict(zip(missing, written, strict=True))
     return [cache.get(part.name, keys[part], functools.partial(made.__getitem__, part), ".pdf") for part in parts]

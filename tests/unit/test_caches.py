@@ -28,6 +28,8 @@ def test_the_cache_makes_an_artefact_once_per_input(tmp_path: Path) -> None:
     assert cache.get("b", "input two", make("two"), ".bin") == b"two", "a changed input is made"
     assert calls == ["one", "two"] and cache.made == ["a", "b"]
     assert not list(tmp_path.glob("*.part")), "no half-written file is left behind"
+    assert cache.find("input one", ".bin") == b"one" and cache.find("input three", ".bin") is None
+    assert cache.has("input two", ".bin") and not cache.has("input two", ".pdf")
 
 
 def material_search() -> Any:
