@@ -25,9 +25,11 @@ def compiled_templates(folder: Path) -> FileSystemBytecodeCache:
     return FileSystemBytecodeCache(str(folder))
 
 
-def keep_compiled(folder: Path) -> None:
-    """Keep our templates compiled in folder (the build's cache), from now on."""
-    environment().bytecode_cache = compiled_templates(folder)
+def keep_compiled(folder: Path, *overlays: Environment) -> None:
+    """Keep our templates compiled in folder (the build's cache), from now on, in the shared environment and in
+    overlays of it (an overlay copies its settings when it is made, not later)."""
+    for templates in (environment(), *overlays):
+        templates.bytecode_cache = compiled_templates(folder)
 
 
 @cache

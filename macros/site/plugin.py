@@ -138,7 +138,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         book = load_handbook(profile=folder)
         cache_dir = project / self.config.cache_dir
         cache = DerivedCache(cache_dir / "derived")
-        keep_compiled(cache_dir / "templates")
+        keep_compiled(cache_dir / "templates", self.page_templates)
         self.held.clear()
         app_options = self.config.app
         self._build = Build(book, project, config.site_name, app_options.theme_color, app_options.short_name, cache,
