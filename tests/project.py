@@ -3,6 +3,8 @@ of its sources to build elsewhere. The package never says where the project is: 
 
 from __future__ import annotations
 
+import re
+import secrets
 import shutil
 from pathlib import Path
 
@@ -12,6 +14,9 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 CONFIG_FILE = PROJECT_DIR / "mkdocs.yml"
 CACHE_DIR = PROJECT_DIR / ".cache"   # mkdocs.yml's cache_dir: builds of copies share it, so nothing is made twice
 SITE_SOURCES = ("docs", "overrides", "profiles", "mkdocs.yml")   # what a project beside an installed package holds
+STATE_CARD = Path("macros", "data", "states", "or.yml")
+STATE_LINE = "- text: Carry a copy of your temporary work permit (Form PS-20)"   # on Oregon's card and page
+STATE_EDIT = "Carry your permit card, code {code}."
 
 
 def project_cache() -> DerivedCache:
@@ -44,3 +49,18 @@ def set_options(config_file: Path, *, offline_folder: str | None = None, cache_d
         assert "      cache_dir:" in text
         text = text.replace("      cache_dir:", f"      timings: {timings!r}\n      cache_dir:", 1)
     config_file.write_text(text, encoding="utf-8")
+
+
+def edit_state_card(project: Path) -> str:
+    """Put a new sentence on Oregon's card (and page) in a project copy, before a line it keeps (in place of the
+    last edit's); returns the sentence. New on every call, as an edit made once before would find its PDFs in the
+    cache already."""
+    edit = STATE_EDIT.format(code=secrets.token_hex(3))
+    source = project / STATE_CARD
+    kept = STATE_LINE.removeprefix("- text: ")
+    earlier = re.escape(STATE_EDIT).replace(re.escape("{code}"), "[0-9a-f]+")
+    text, found = re.subn(f"- text: (?:{earlier} )?{re.escape(kept)}", f"- text: {edit} {kept}",
+                          source.read_text(encoding="utf-8"), count=1)
+    assert found, f"{source} no longer says {STATE_LINE!r}"
+    source.write_text(text, encoding="utf-8")
+    return edit

@@ -10,17 +10,8 @@ from pathlib import Path
 import pdfplumber
 
 from tests.conftest import TIMINGS, Site, copy_project, run_mkdocs_build
+from tests.project import edit_state_card
 from tests.serving import fetch, serving, wait_for
-
-STATE_LINE = "- text: Carry a copy of your temporary work permit (Form PS-20)"   # on Oregon's card and page
-
-
-def state_edit() -> tuple[str, str]:
-    """A new sentence on Oregon's card, and the line that carries it: new on every call, as an edit made once
-    before would find its PDFs in the cache already."""
-    edit = f"Carry your permit card, code {secrets.token_hex(3)}."
-    return edit, f"- text: {edit} Carry a copy of your temporary work permit (Form PS-20)"
-
 
 OREGON_PDFS = {"deck state-or 3x5-letter", "deck state-or 3x5-a4", "deck state-or a7-letter", "deck state-or a7-a4",
                "state card state-or 3x5-single", "state card state-or a7-single"}
@@ -62,9 +53,7 @@ def test_a_changed_card_remakes_its_pdfs_and_nothing_else(site: Site, tmp_path: 
              if page_folder(name.removeprefix("markdown ").removeprefix("search entries ")) not in linking]
     assert again == [], f"the same sources made {again} again"
 
-    oregon = project / "macros" / "data" / "states" / "or.yml"
-    edit, line = state_edit()
-    oregon.write_text(oregon.read_text(encoding="utf-8").replace(STATE_LINE, line, 1), encoding="utf-8")
+    edit = edit_state_card(project)
     # Templates are kept compiled between builds: edited ones, ours and the theme's, must be compiled again.
     # (Ours is on the Cards page alone.)
     ours, theirs = project / "macros" / "templates" / "card_grid.html", project / "overrides" / "main.html"
@@ -134,8 +123,6 @@ def test_serve_shows_an_edited_chapter_and_its_pdfs_never_stale(tmp_path: Path) 
         assert marker in pdf_text(fetch(url + "print/handbook.pdf", timeout=120)), "the handbook PDF is stale"
         assert fetch(url + "sw.js", timeout=120) != worker, "the service worker still lists the old page"
 
-        oregon = project / "macros" / "data" / "states" / "or.yml"
-        edit, line = state_edit()
-        oregon.write_text(oregon.read_text(encoding="utf-8").replace(STATE_LINE, line, 1), encoding="utf-8")
+        edit = edit_state_card(project)
         wait_for(url + "states/or/", edit, timeout=120)
         assert edit in pdf_text(fetch(deck_url, timeout=60)), "the served PDF is stale"
