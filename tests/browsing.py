@@ -227,9 +227,12 @@ def home_screen_problems(page, urgent_cards: int) -> list[str]:
     return problems
 
 
-def axe_violations(page) -> list[dict]:
+def axe_violations(page, *, contrast: bool = True) -> list[dict]:
+    """axe's WCAG 2.1 A and AA rules on the page as shown; `contrast=False` leaves out colour contrast (most of
+    axe's time), for a page whose colours another page of its template has been checked with."""
     page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_TAGS)
+        "([tags, contrast]) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],"
+        " rules: {'color-contrast': {enabled: contrast}}})",
+        [WCAG_TAGS, contrast])
     return result["violations"]
