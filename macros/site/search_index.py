@@ -74,7 +74,8 @@ def entry(location: str, title: str, kind: str, text: str = "", terms: list[str]
 
 TEXT_KEPT = 900    # characters of an entry's text the index keeps: its opening says what it is about, and the
                    # concepts (search_concepts.yml) carry the words officers use; the whole text would not fit the
-                   # index's budget (150 KB gzip); 900 finds the same first results as 1000 on every evaluation set
+                   # index's budget (150 KB gzip); 900 finds the same first results as 1000 on the tuning and
+                   # validation sets
 
 
 def _plain(text: str) -> str:

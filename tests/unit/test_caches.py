@@ -163,11 +163,16 @@ def test_the_pages_templates_are_kept_compiled_between_builds(tmp_path: Path) ->
     cache, for the templates its pages render as for the others."""
     from mkdocs.config import load_config
 
+    from macros.render import environment
     from tests.project import CONFIG_FILE
 
-    config = load_config(str(CONFIG_FILE))
-    plugin = config.plugins["handbook"]
-    plugin.config.cache_dir = str(tmp_path)
-    config.plugins.on_config(config)
-    plugin.page_templates.get_template("card_grid.html")
+    shared = environment().bytecode_cache   # the build sets it for the whole process: put it back after
+    try:
+        config = load_config(str(CONFIG_FILE))
+        plugin = config.plugins["handbook"]
+        plugin.config.cache_dir = str(tmp_path)
+        config.plugins.on_config(config)
+        plugin.page_templates.get_template("card_grid.html")
+    finally:
+        environment().bytecode_cache = shared
     assert list((tmp_path / "templates").glob("__jinja2_*.cache")), "a page's template was compiled and not kept"
