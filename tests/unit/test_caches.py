@@ -172,6 +172,8 @@ def test_the_pages_templates_are_kept_compiled_between_builds(tmp_path: Path) ->
         plugin = config.plugins["handbook"]
         plugin.config.cache_dir = str(tmp_path)
         config.plugins.on_config(config)
+        # MkDocs keeps this plugin for the process (it has on_startup): an earlier build may have loaded the template
+        plugin.page_templates.cache.clear()
         plugin.page_templates.get_template("card_grid.html")
     finally:
         environment().bytecode_cache = shared
