@@ -8,7 +8,9 @@ own. Every card alone is likewise two pages of one document holding them all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+
+from markupsafe import Markup
 
 from macros.cache import DerivedCache
 from macros.content.cards import CardFace
@@ -42,17 +44,31 @@ def sheets(cards: Sequence[CardFace], layout: Layout) -> list[Sheet]:
     return made
 
 
+def marks_html(card: Size) -> Callable[[Slot], Markup]:
+    """The crop marks around a card at a place on a sheet, as HTML: the same on every sheet of a layout, so each
+    place's are rendered once (most of a deck document's time to render, otherwise)."""
+    made: dict[Slot, Markup] = {}
+
+    def at(slot: Slot) -> Markup:
+        if slot not in made:
+            made[slot] = Markup(render("print/crop_marks.html", marks=crop_marks(slot, card),
+                                       crop_length=CROP_LENGTH_MM))
+        return made[slot]
+
+    return at
+
+
 def sheets_html(placed: list[Sheet], layout: Layout, fit: Fit, title: str) -> str:
     """Sheets of cards with crop marks, each side at its fitted type size: one page a sheet."""
     return render("print/deck.html", title=title, page=layout.sheet, card=layout.card, sheets=placed, fit=fit,
-                  padding=CARD_PADDING_MM, marks=crop_marks, crop_length=CROP_LENGTH_MM)
+                  padding=CARD_PADDING_MM, marks=marks_html(layout.card))
 
 
 def single_html(cards: Sequence[CardFace], card: Size, fit: Fit, title: str) -> str:
     """Card-size pages, front then back of each card, with no marks (for a print shop or card stock)."""
     placed = [(side, [(Slot(0, 0), c)]) for c in cards for side in ("front", "back")]
     return render("print/deck.html", title=title, page=card, card=card, sheets=placed, fit=fit,
-                  padding=CARD_PADDING_MM, marks=None, crop_length=CROP_LENGTH_MM)
+                  padding=CARD_PADDING_MM, marks=None)
 
 
 def single_deck(cache: DerivedCache, cards: Sequence[CardFace], card: Size, fit: Fit, title: str,
