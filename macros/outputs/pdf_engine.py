@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Sequence
@@ -63,21 +64,28 @@ def to_pdfs(cache: DerivedCache, html: str, parts: Sequence[Part], variant: str 
     """Several PDFs from one document: each part takes some of its pages, under its own title.
 
     The document marks where each page begins (PAGE_MARK), so each part is known to the cache by its own pages'
-    HTML: a part is made again when its pages change, not when another part's do. Parts missing from the cache are
-    made from the document, laid out once (many PDFs that share most pages, every state's deck, cost one layout),
-    or from their own pages, laid out alone, whichever lays out fewer pages. Writing a PDF costs more than the
-    layout, so many parts are shared out among worker processes, one per core.
+    HTML, by each page's digest (the state decks share most of their pages: each is hashed once). A part is made
+    again when its pages change, not when another part's do. Parts missing from the cache are made from the
+    document, laid out once (many PDFs that share most pages, every state's deck, cost one layout), or from their
+    own pages, laid out alone, whichever lays out fewer pages. Writing a PDF costs more than the layout, so many
+    parts are shared out among worker processes, one per core.
     """
     head, *marked = html.split(PAGE_MARK)
     if not marked:
         raise ValueError(f"{parts[0].name}: the document marks no page ({PAGE_MARK})")
     pages, tail = marked[:-1], PAGE_MARK + marked[-1]
-    own = {part: head + "".join(pages[index] for index in part.pages) + tail for part in parts}
-    keys = {part: f"{engine()}\nvariant={variant}\ntitle={part.title}\n{own[part]}" for part in parts}
+    head_digest, tail_digest, *page_digests = (_digest(text) for text in (head, tail, *pages))
+    keys = {part: "\n".join([engine(), f"variant={variant}", f"title={part.title}", head_digest,
+                              *(page_digests[index] for index in part.pages), tail_digest]) for part in parts}
     missing = [part for part in parts if not cache.has(keys[part], ".pdf")]
-    written = _write_shared_out(html, len(pages), [(part, own[part]) for part in missing], variant)
+    own = [(part, head + "".join(pages[index] for index in part.pages) + tail) for part in missing]
+    written = _write_shared_out(html, len(pages), own, variant)
     made = dict(zip(missing, written, strict=True))
     return [cache.get(part.name, keys[part], functools.partial(made.__getitem__, part), ".pdf") for part in parts]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 PARTS_PER_WORKER = 8   # fewer, and a second layout costs more than the writing it would share
