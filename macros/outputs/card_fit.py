@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from macros.outputs.pdf_engine import PX_PER_MM, engine, render_document
 from macros.render import render
 from macros.timing import timed
 
+SIDE_MARK = "<!--side-->"   # print/measure.html writes it before each side's sections, and before </body>
 MAX_PT = 12.0
 MIN_PT = 9.0     # nothing on a printed card is smaller
 STEP_PT = 0.5
@@ -75,18 +77,19 @@ def _fits(height: float, card: Size) -> bool:
 
 def measure(cache: DerivedCache, sides: list[tuple[CardFace, str]], types: tuple[CardType, ...],
             card: Size) -> list[list[float]]:
-    """Each side's height in mm at each of the type sizes. Each side's heights are kept in the cache on their own
-    (a side is measured on a page of its own), so a changed card is measured again alone, in one render with any
-    other side not measured before."""
+    """Each side's height in mm at each of the type sizes. Each side's heights are kept in the cache on their own,
+    known by the side's own sections of one document that holds them all (SIDE_MARK), so a changed card is
+    measured again alone, in one layout with any other side not measured before."""
 
-    def page(batch: list[tuple[CardFace, str]]) -> str:
-        return render("print/measure.html", sides=batch, card=card, padding=CARD_PADDING_MM, candidates=types)
-
-    keys = [f"{engine()}\nfit\n{page([side])}" for side in sides]
+    document = render("print/measure.html", sides=sides, card=card, padding=CARD_PADDING_MM, candidates=types)
+    head, *marked = document.split(SIDE_MARK)
+    own, tail = marked[:-1], SIDE_MARK + marked[-1]
+    shared = "\n".join([engine(), "fit", hashlib.sha256((head + tail).encode()).hexdigest()])
+    keys = [f"{shared}\n{html}" for html in own]   # a side is known by its own HTML, the rest hashed once
     kept = {key: cache.find(key, ".fit.json") for key in keys}
-    missing = [(side, key) for side, key in zip(sides, keys, strict=True) if kept[key] is None]
+    missing = [(index, key) for index, key in enumerate(keys) if kept[key] is None]
     if missing:
-        flat = _side_heights(page([side for side, _ in missing]))
+        flat = _side_heights(head + "".join(own[index] for index, _ in missing) + tail)
         for index, (_, key) in enumerate(missing):
             heights = flat[index * len(types) : (index + 1) * len(types)]
             kept[key] = cache.get(f"fit {card.name}", key, functools.partial(_encoded, heights), ".fit.json")
