@@ -44,4 +44,9 @@ class DerivedCache:
         return self._path(inputs, suffix).is_file()
 
     def _path(self, inputs: str, suffix: str) -> Path:
-        return self.folder / f"{hashlib.sha256(inputs.encode()).hexdigest()}{suffix}"
+        return self.folder / f"{digest(inputs)}{suffix}"
+
+
+def digest(text: str) -> str:
+    """A text's SHA-256, as the cache names what it keeps; for a key made of parts hashed once each."""
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from dataclasses import dataclass
 
-from macros.cache import DerivedCache
+from macros.cache import DerivedCache, digest
 from macros.content.cards import CardFace
 from macros.errors import DataError
 from macros.outputs.card_layout import CARD_PADDING_MM, Size
 from macros.outputs.internals import first_section_heights
-from macros.outputs.pdf_engine import PX_PER_MM, engine, render_document
+from macros.outputs.pdf_engine import PX_PER_MM, engine, render_document, split_at
 from macros.render import render
 from macros.timing import timed
 
@@ -80,11 +79,11 @@ def measure(cache: DerivedCache, sides: list[tuple[CardFace, str]], types: tuple
     """Each side's height in mm at each of the type sizes. Each side's heights are kept in the cache on their own,
     known by the side's own sections of one document that holds them all (SIDE_MARK), so a changed card is
     measured again alone, in one layout with any other side not measured before."""
-
+    if not sides:   # check_fit's second pass, when every side fits at the largest size
+        return []
     document = render("print/measure.html", sides=sides, card=card, padding=CARD_PADDING_MM, candidates=types)
-    head, *marked = document.split(SIDE_MARK)
-    own, tail = marked[:-1], SIDE_MARK + marked[-1]
-    shared = "\n".join([engine(), "fit", hashlib.sha256((head + tail).encode()).hexdigest()])
+    head, own, tail = split_at(document, SIDE_MARK)
+    shared = "\n".join([engine(), "fit", digest(head + tail)])
     keys = [f"{shared}\n{html}" for html in own]   # a side is known by its own HTML, the rest hashed once
     kept = {key: cache.find(key, ".fit.json") for key in keys}
     missing = [(index, key) for index, key in enumerate(keys) if kept[key] is None]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import hashlib
 import multiprocessing
 import os
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from functools import cache
 from importlib.metadata import version
 from typing import Any
 
-from macros.cache import DerivedCache
+from macros.cache import DerivedCache, digest
 from macros.paths import TEMPLATES_DIR
 from macros.timing import timed
 
@@ -50,6 +49,15 @@ def to_pdf(cache: DerivedCache, html: str, name: str, variant: str = TAGGED) -> 
 PAGE_MARK = "<!--page-->"
 
 
+def split_at(html: str, mark: str) -> tuple[str, list[str], str]:
+    """A document written with `mark` before each of its parts and before </body>: what comes before the first,
+    each part, and the end (from the last mark on)."""
+    head, *marked = html.split(mark)
+    if not marked:
+        raise ValueError(f"the document marks none of its parts ({mark})")
+    return head, marked[:-1], mark + marked[-1]
+
+
 @dataclass(frozen=True)
 class Part:
     """One PDF taken from a longer document: its name in the cache, the pages it holds (from 0) and its title."""
@@ -70,11 +78,8 @@ def to_pdfs(cache: DerivedCache, html: str, parts: Sequence[Part], variant: str 
     own pages, laid out alone, whichever lays out fewer pages. Writing a PDF costs more than the layout, so many
     parts are shared out among worker processes, one per core.
     """
-    head, *marked = html.split(PAGE_MARK)
-    if not marked:
-        raise ValueError(f"{parts[0].name}: the document marks no page ({PAGE_MARK})")
-    pages, tail = marked[:-1], PAGE_MARK + marked[-1]
-    head_digest, tail_digest, *page_digests = (_digest(text) for text in (head, tail, *pages))
+    head, pages, tail = split_at(html, PAGE_MARK)
+    head_digest, tail_digest, *page_digests = (digest(text) for text in (head, tail, *pages))
     keys = {part: "\n".join([engine(), f"variant={variant}", f"title={part.title}", head_digest,
                               *(page_digests[index] for index in part.pages), tail_digest]) for part in parts}
     missing = [part for part in parts if not cache.has(keys[part], ".pdf")]
@@ -82,10 +87,6 @@ def to_pdfs(cache: DerivedCache, html: str, parts: Sequence[Part], variant: str 
     written = _write_shared_out(html, len(pages), own, variant)
     made = dict(zip(missing, written, strict=True))
     return [cache.get(part.name, keys[part], functools.partial(made.__getitem__, part), ".pdf") for part in parts]
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 PARTS_PER_WORKER = 8   # fewer, and a second layout costs more than the writing it would share
