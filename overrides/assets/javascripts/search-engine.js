@@ -182,8 +182,8 @@
 
     /* Concept -> the query words its phrases explain. A phrase counts when each of its words stands for a query
        word that is not meant in another sense; a phrase of several words also needs one of its situation words
-       as written (or in another form of it): slips and filler words alone are not enough ("breaking out" is not
-       "freaking out"). */
+       as written (or in another form of it), or else slips long enough to count alone: short slips and filler
+       words are not enough ("cali" is not "call"), long ones are ("where the restroms are"). */
     function conceptsIn(tokens, otherSense) {
       var hits = new Map();
       phrases.forEach(function (phrase) {
@@ -205,8 +205,10 @@
           exact = exact || (bestLikeness === 2 && !tokens[best].filler);
           return true;
         });
-        var onlyFiller = used.every(function (n) { return tokens[n].filler; });
-        if (!whole || (phrase.words.length > 1 && !exact && !onlyFiller)) return;
+        var longSlips = used.every(function (n) {
+          return tokens[n].filler || tokens[n].word.length >= settings.fuzzy_min_length;
+        });
+        if (!whole || (phrase.words.length > 1 && !exact && !longSlips)) return;
         var known = hits.get(phrase.concept) || new Set();
         used.forEach(function (n) { known.add(n); });
         hits.set(phrase.concept, known);
