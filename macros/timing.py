@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -13,11 +14,21 @@ from typing import Any
 
 _totals: dict[str, float] = defaultdict(float)
 _stack: list[list[Any]] = []   # [part, started] of the measurements under way, innermost last
+_helper = threading.local()   # set in a helper thread, whose time counts where the build waits for it
+
+
+def helper_thread() -> None:
+    """Mark the calling thread as a helper (a ThreadPoolExecutor's initializer): nothing in it is measured, as the
+    time it takes is measured in the thread waiting for it, once."""
+    _helper.untimed = True
 
 
 @contextmanager
 def measure(part: str) -> Iterator[None]:
     """Add the time spent inside to `part`, not counting time spent in nested measurements."""
+    if getattr(_helper, "untimed", False):
+        yield
+        return
     now = time.perf_counter()
     if _stack:
         outer = _stack[-1]

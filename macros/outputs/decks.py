@@ -2,8 +2,8 @@
 
 A state's deck is the topic deck with the state's card after the last topic card. WeasyPrint lays out, once per
 layout, the full sheets of topic cards, the topic deck's last sheet and every state's last sheet (the last topic
-cards and the state's card); each deck is then the pages it needs of that one document, written as a PDF of its
-own. Every card alone is likewise two pages of one document holding them all.
+cards and the state's card); the full sheets are written as a PDF once, and each deck is that PDF joined to its own
+last sheet's. Every card alone is likewise two pages of one document holding them all.
 """
 
 from __future__ import annotations
@@ -100,11 +100,11 @@ def sheet_decks(cache: DerivedCache, topics: Sequence[CardFace], states: Sequenc
     state_lasts = [sheets([*tail, state], layout) for state in states]
     placed = first + topic_last + [sheet for last in state_lasts for sheet in last]
     common = _pages(0, len(first))
-    parts = [Part(f"deck {key}", common + _pages(len(first), len(topic_last)), title)]
+    parts = [Part(f"deck {key}", common + _pages(len(first), len(topic_last)), title, shared=len(common))]
     start = len(first) + len(topic_last)
     for state, last in zip(states, state_lasts, strict=True):
         parts.append(Part(f"deck {state.id} {key}", common + _pages(start, len(last)),
-                          f"{title} and the {state.title} card"))
+                          f"{title} and the {state.title} card", shared=len(common)))
         start += len(last)
     topic_deck, *state_decks = to_pdfs(cache, sheets_html(placed, layout, fit, title), parts)
     return topic_deck, state_decks

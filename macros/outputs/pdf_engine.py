@@ -18,6 +18,7 @@ from importlib.metadata import version
 from typing import Any
 
 from macros.cache import DerivedCache, digest
+from macros.outputs.pdf_join import joined
 from macros.paths import TEMPLATES_DIR
 from macros.timing import timed
 
@@ -60,11 +61,14 @@ def split_at(html: str, mark: str) -> tuple[str, list[str], str]:
 
 @dataclass(frozen=True)
 class Part:
-    """One PDF taken from a longer document: its name in the cache, the pages it holds (from 0) and its title."""
+    """One PDF taken from a longer document: its name in the cache, the pages it holds (from 0) and its title. Its
+    first `shared` pages are the same in other parts (the topic deck's full sheets in every state's deck): they are
+    written once, and joined to each part's own pages."""
 
     name: str
     pages: tuple[int, ...]
     title: str
+    shared: int = 0
 
 
 @timed("pdf")
@@ -75,8 +79,8 @@ def to_pdfs(cache: DerivedCache, html: str, parts: Sequence[Part], variant: str 
     HTML, by each page's digest (the state decks share most of their pages: each is hashed once). A part is made
     again when its pages change, not when another part's do. Parts missing from the cache are made from the
     document, laid out once (many PDFs that share most pages, every state's deck, cost one layout), or from their
-    own pages, laid out alone, whichever lays out fewer pages. Writing a PDF costs more than the layout, so many
-    parts are shared out among worker processes, one per core.
+    own pages, laid out alone, whichever lays out fewer pages. The pages parts share are written once, and
+    joined to each part's own.
     """
     head, pages, tail = split_at(html, PAGE_MARK)
     head_digest, tail_digest, *page_digests = (digest(text) for text in (head, tail, *pages))
@@ -89,21 +93,15 @@ def to_pdfs(cache: DerivedCache, html: str, parts: Sequence[Part], variant: str 
     return [cache.get(part.name, keys[part], functools.partial(made.__getitem__, part), ".pdf") for part in parts]
 
 
-PARTS_PER_WORKER = 8   # fewer, and a second layout costs more than the writing it would share
+IN_WORKER_FROM = 8   # parts: fewer are written here (a state's deck remade while serving), as handing over costs more
 
 
 def _write_shared_out(html: str, page_count: int, parts: list[tuple[Part, str]], variant: str) -> list[bytes]:
-    """write_parts for these parts (each with its own pages' HTML), here or shared out among worker processes."""
-    if not parts:
-        return []
-    workers = min(len(parts) // PARTS_PER_WORKER, os.cpu_count() or 1)
-    if workers < 2:
+    """write_parts for these parts, in a worker process when there are many: the document is laid out once, and
+    the build may lay out other documents in other workers meanwhile (card_decks does)."""
+    if len(parts) < IN_WORKER_FROM:
         return write_parts(html, page_count, parts, variant)
-    chunks = [parts[start::workers] for start in range(workers)]
-    written = list(_pool().map(write_parts, [html] * workers, [page_count] * workers, chunks, [variant] * workers))
-    by_part = {part: data for chunk, datas in zip(chunks, written, strict=True)
-               for (part, _), data in zip(chunk, datas, strict=True)}
-    return [by_part[part] for part, _ in parts]
+    return list(_pool().submit(write_parts, html, page_count, parts, variant).result())
 
 
 @cache
@@ -118,7 +116,21 @@ def write_parts(html: str, page_count: int, parts: Sequence[tuple[Part, str]], v
     if sum(len(part.pages) for part, _ in parts) <= page_count:
         return [_write(_laid_out(alone, len(part.pages), part, variant), part, variant) for part, alone in parts]
     whole = _laid_out(html, page_count, parts[0][0], variant)
-    return [_write(whole.copy([whole.pages[index] for index in part.pages]), part, variant) for part, _ in parts]
+    written: dict[tuple[int, ...], bytes] = {}   # pages shared by parts -> their PDF, written once
+
+    def pages_pdf(pages: tuple[int, ...], part: Part) -> bytes:
+        return _write(whole.copy([whole.pages[index] for index in pages]), part, variant)
+
+    made = []
+    for part, _ in parts:
+        shared, own = part.pages[:part.shared], part.pages[part.shared:]
+        if not shared or not own:
+            made.append(pages_pdf(part.pages, part))
+            continue
+        if shared not in written:
+            written[shared] = pages_pdf(shared, part)
+        made.append(joined(written[shared], pages_pdf(own, part), title=part.title))
+    return made
 
 
 def _laid_out(html: str, page_count: int, part: Part, variant: str) -> Any:

@@ -5,8 +5,10 @@ decks; where each file goes, in print_files."""
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
+from macros import timing
 from macros.cache import DerivedCache
 from macros.content.cards import CardFace
 from macros.content.handbook import Handbook
@@ -28,6 +30,7 @@ from macros.outputs.print_files import (
     training_path,
 )
 from macros.render import render
+from macros.timing import timed
 
 
 @dataclass(frozen=True)
@@ -40,24 +43,32 @@ class Decks:
     fits: dict[str, Fit]                      # card size -> each card side's type size
 
 
+@timed("pdf")
 def card_decks(cache: DerivedCache, topics: list[CardFace], states: list[CardFace], title: str) -> Decks:
-    """The topic deck and every state's deck in every card size, on every paper and one card a page."""
+    """The topic deck and every state's deck in every card size, on every paper and one card a page. Each layout's
+    document is laid out in a worker process, side by side (a helper thread waits for each)."""
     decks = Decks({}, {s.id: {} for s in states}, {s.id: {} for s in states}, {})
-    for size_key, card in CARD_SIZES.items():
-        fit = {**check_fit(cache, topics, card), **check_fit(cache, states, card)}
-        decks.fits[size_key] = fit
-        single = f"{size_key}-single"
-        decks.topics[single] = single_deck(cache, topics, card, fit, title, f"deck {single}")
-        alone = single_state_cards(cache, states, card, fit, single)
-        for state, pages in zip(states, alone, strict=True):
+    singles: dict[str, tuple[Future[bytes], Future[list[bytes]]]] = {}
+    sheets: dict[str, Future[tuple[bytes, list[bytes]]]] = {}
+    with ThreadPoolExecutor(len(CARD_SIZES) * (1 + len(SHEETS)), initializer=timing.helper_thread) as helpers:
+        for size_key, card in CARD_SIZES.items():
+            fit = {**check_fit(cache, topics, card), **check_fit(cache, states, card)}
+            decks.fits[size_key] = fit
+            single = f"{size_key}-single"
+            singles[single] = (helpers.submit(single_deck, cache, topics, card, fit, title, f"deck {single}"),
+                               helpers.submit(single_state_cards, cache, states, card, fit, single))
+            for sheet_key, sheet in SHEETS.items():
+                key = f"{size_key}-{sheet_key}"
+                sheets[key] = helpers.submit(sheet_decks, cache, topics, states, sheet_layout(sheet, card), fit, key,
+                                             title)
+    for single, (topic_deck, alone) in singles.items():
+        decks.topics[single] = topic_deck.result()
+        for state, pages in zip(states, alone.result(), strict=True):
             decks.state_cards[state.id][single] = pages
-        for sheet_key, sheet in SHEETS.items():
-            key = f"{size_key}-{sheet_key}"
-            layout = sheet_layout(sheet, card)
-            topic_deck, state_decks = sheet_decks(cache, topics, states, layout, fit, key, title)
-            decks.topics[key] = topic_deck
-            for state, deck in zip(states, state_decks, strict=True):
-                decks.states[state.id][key] = deck
+    for key, made in sheets.items():
+        decks.topics[key], state_decks = made.result()
+        for state, deck in zip(states, state_decks, strict=True):
+            decks.states[state.id][key] = deck
     return decks
 
 

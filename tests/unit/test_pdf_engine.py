@@ -70,10 +70,9 @@ def test_parts_all_in_the_cache_lay_nothing_out(tmp_path: Path, monkeypatch: pyt
     to_pdfs(DerivedCache(tmp_path), HTML, parts)
 
 
-def test_many_parts_are_shared_out_among_workers_and_come_back_in_order(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf_engine.os, "cpu_count", lambda: 2)   # two workers, whatever the machine
-    monkeypatch.setattr(pdf_engine, "PARTS_PER_WORKER", 2)
+def test_many_parts_are_written_in_a_worker_and_come_back_in_order(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_engine, "IN_WORKER_FROM", 2)
     pages = ["Accueil Page une.", "Confiance Page deux.", "Oregon Page trois."]
     parts = [Part(f"part {n}", (n % 3,), f"Carte {n}") for n in range(6)]
     made = [read(data) for data in to_pdfs(DerivedCache(tmp_path), HTML, parts)]
