@@ -11,7 +11,7 @@ from macros.content.cards import CardFace
 from macros.errors import DataError
 from macros.outputs.card_layout import CARD_PADDING_MM, Size
 from macros.outputs.internals import first_section_heights
-from macros.outputs.pdf_engine import PX_PER_MM, engine, render_document, split_at
+from macros.outputs.pdf_engine import PX_PER_MM, engine, in_worker, render_document, split_at
 from macros.render import render
 from macros.timing import timed
 
@@ -45,7 +45,17 @@ Fit = dict[tuple[str, str], CardType]   # (card id, side) -> its type sizes
 
 @timed("pdf")
 def check_fit(cache: DerivedCache, cards: list[CardFace], card: Size) -> Fit:
-    """The largest type that fits each card side; stop the build naming card, side and overflow at 9 pt.
+    """The largest type that fits each card side; stop the build naming card, side and overflow at 9 pt."""
+    fit, overflows = side_types(cache, cards, card)
+    if overflows:
+        raise CardOverflow("; ".join(f"card {face.id} ({which}): overflows the {card.name} card by {over:.1f} mm "
+                                     f"at {MIN_PT:g} pt" for face, which, over in overflows))
+    return fit
+
+
+@timed("pdf")
+def side_types(cache: DerivedCache, cards: list[CardFace], card: Size) -> tuple[Fit, list[tuple[CardFace, str, float]]]:
+    """The largest type that fits each card side, and the sides that overflow even at 9 pt (by how many mm).
 
     Most sides fit at the largest size, so every side is measured at that size first and only the sides
     that overflow are measured again at every smaller size: two renders, each kept in the cache.
@@ -57,17 +67,14 @@ def check_fit(cache: DerivedCache, cards: list[CardFace], card: Size) -> Fit:
         if _fits(height, card):
             fit[(face.id, which)] = CANDIDATES[0]
     rest = [(face, which) for face, which in sides if (face.id, which) not in fit]
-    problems = []
+    overflows = []
     for (face, which), heights in zip(rest, measure(cache, rest, CANDIDATES[1:], card), strict=True):
         fitting = [t for t, height in zip(CANDIDATES[1:], heights, strict=True) if _fits(height, card)]
         if fitting:
             fit[(face.id, which)] = fitting[0]
         else:
-            problems.append(f"card {face.id} ({which}): overflows the {card.name} card by "
-                            f"{heights[-1] - card.height:.1f} mm at {MIN_PT:g} pt")
-    if problems:
-        raise CardOverflow("; ".join(problems))
-    return fit
+            overflows.append((face, which, heights[-1] - card.height))
+    return fit, overflows
 
 
 def _fits(height: float, card: Size) -> bool:
@@ -88,7 +95,7 @@ def measure(cache: DerivedCache, sides: list[tuple[CardFace, str]], types: tuple
     kept = {key: cache.find(key, ".fit.json") for key in keys}
     missing = [(index, key) for index, key in enumerate(keys) if kept[key] is None]
     if missing:
-        flat = _side_heights(head + "".join(own[index] for index, _ in missing) + tail)
+        flat = in_worker(_side_heights, head + "".join(own[index] for index, _ in missing) + tail)
         for index, (_, key) in enumerate(missing):
             heights = flat[index * len(types) : (index + 1) * len(types)]
             kept[key] = cache.get(f"fit {card.name}", key, functools.partial(_encoded, heights), ".fit.json")

@@ -10,18 +10,19 @@ import copy
 import functools
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
-from typing import Any
+from typing import Any, TypeVar
 
 from macros.cache import DerivedCache, digest
 from macros.outputs.pdf_join import joined
 from macros.paths import TEMPLATES_DIR
 from macros.timing import timed
 
+T = TypeVar("T")
 PX_PER_MM = 96 / 25.4
 TAGGED = "pdf/ua-1"   # tagged for screen readers, with title and language required
 
@@ -41,9 +42,20 @@ def weasyprint() -> Any:
 
 @timed("pdf")
 def to_pdf(cache: DerivedCache, html: str, name: str, variant: str = TAGGED) -> bytes:
-    """Render HTML to PDF bytes in a PDF variant (tagged by default), reusing an earlier result."""
+    """Render HTML to PDF bytes in a PDF variant (tagged by default), reusing an earlier result. It is made in a
+    worker process, so that threads of the build can have several made side by side."""
     return cache.get(name, f"{engine()}\nvariant={variant}\n{html}",
-                  lambda: _html(html).write_pdf(pdf_variant=variant), ".pdf")
+                     functools.partial(in_worker, _pdf_bytes, html, variant), ".pdf")
+
+
+def _pdf_bytes(html: str, variant: str) -> bytes:
+    return bytes(_html(html).write_pdf(pdf_variant=variant))
+
+
+def in_worker(function: Callable[..., T], *args: Any) -> T:
+    """function(*args) in one of the worker processes (one per core), which lay out and write PDFs while this
+    process goes on; the calling thread waits."""
+    return _pool().submit(function, *args).result()
 
 
 # Written before each page of a document that to_pdfs takes parts from, and before its </body>.
@@ -101,7 +113,7 @@ def _write_shared_out(html: str, page_count: int, parts: list[tuple[Part, str]],
     the build may lay out other documents in other workers meanwhile (card_decks does)."""
     if len(parts) < IN_WORKER_FROM:
         return write_parts(html, page_count, parts, variant)
-    return list(_pool().submit(write_parts, html, page_count, parts, variant).result())
+    return in_worker(write_parts, html, page_count, parts, variant)
 
 
 @cache

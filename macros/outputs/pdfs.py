@@ -15,7 +15,7 @@ from macros.content.handbook import Handbook
 from macros.content.onboarding import questions_per_step
 from macros.content.profile import CARDS_FILE, Edition
 from macros.errors import DataError, display_path
-from macros.outputs.card_fit import CardOverflow, Fit, check_fit
+from macros.outputs.card_fit import CardOverflow, Fit, check_fit, side_types
 from macros.outputs.card_layout import CARD_SIZES, SHEETS, Size, sheet_layout
 from macros.outputs.decks import sheet_decks, single_deck, single_state_cards
 from macros.outputs.pdf_engine import to_pdf
@@ -114,46 +114,50 @@ def training_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str])
     return made
 
 
+@timed("pdf")
 def data_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> dict[str, bytes]:
     """Site path -> PDF for every PDF made from data alone: the topic decks, each state's deck and card, the
-    sign-off and drill sign-in sheets, the trainers' sheets. An edition's own cards must fit before any deck is made."""
+    sign-off and drill sign-in sheets, the trainers' sheets. An edition's own cards must fit before any deck is made.
+    The decks and the sheets are made side by side (helper threads waiting for the worker processes)."""
     if book.edition:
         check_edition_cards_fit(cache, book.edition, book.topic_cards())
-    state_cards = [state_card_that_fits(cache, book, state.code) for state in book.states]
-    try:
-        decks = card_decks(cache, book.topic_cards(), state_cards, book.title("Pocket cards"))
-    except CardOverflow as error:
-        if not book.edition:
-            raise
-        raise contacts_overflow(book.edition, error) from error
-    made = {deck_path(key): data for key, data in decks.topics.items()}
+    state_cards = state_cards_that_fit(cache, book)
+    sign_off = render("sign_off.html", steps=book.path, drills=book.drills,
+                      questions=questions_per_step(book.quizzes()), outline=None)   # blank: no trainee's record
+    sign_in = render("drill_sign_in.html", steps=book.path, drills=book.drills, numbers=book.drill_numbers())
+    with ThreadPoolExecutor(2 + 2 * len(SHEETS), initializer=timing.helper_thread) as helpers:
+        all_decks = helpers.submit(card_decks, cache, book.topic_cards(), state_cards, book.title("Pocket cards"))
+        sheets = {sign_off_path(key): helpers.submit(sign_off_pdf, cache, sign_off, size)
+                  for key, size in SHEETS.items()}
+        sheets.update({sign_in_path(key): helpers.submit(sign_in_pdf, cache, sign_in, size,
+                                                         book.title("Drill session sign-in sheet"))
+                       for key, size in SHEETS.items()})
+        training = helpers.submit(training_pdfs, cache, book, chapters)
+        try:
+            decks = all_decks.result()
+        except CardOverflow as error:
+            if not book.edition:
+                raise
+            raise contacts_overflow(book.edition, error) from error
+        made = {path: sheet.result() for path, sheet in sheets.items()}
+        made.update(training.result())
+    made.update({deck_path(key): data for key, data in decks.topics.items()})
     for state, card in zip(book.states, state_cards, strict=True):
         made.update({state_deck_path(state.code, key): data for key, data in decks.states[card.id].items()})
         made.update({state_card_path(state.code, key): data for key, data in decks.state_cards[card.id].items()})
-    sheet = render("sign_off.html", steps=book.path, drills=book.drills, questions=questions_per_step(book.quizzes()),
-                   outline=None)   # blank: no trainee's record on paper made in advance
-    for key, size in SHEETS.items():
-        made[sign_off_path(key)] = sign_off_pdf(cache, sheet, size)
-    sign_in = render("drill_sign_in.html", steps=book.path, drills=book.drills, numbers=book.drill_numbers())
-    for key, size in SHEETS.items():
-        made[sign_in_path(key)] = sign_in_pdf(cache, sign_in, size, book.title("Drill session sign-in sheet"))
-    made.update(training_pdfs(cache, book, chapters))
     listed = set(data_print_paths(book.states))   # the places the site keeps for them
     if set(made) != listed:
         raise RuntimeError(f"print files made and listed differ: {sorted(set(made) ^ listed)}")
     return made
 
 
-def state_card_that_fits(cache: DerivedCache, book: Handbook, code: str) -> CardFace:
-    """A state's card with its minimum age on the front; where an edition's contacts leave no room for that line on
-    some card size, the card whose back says to find the age on the state page."""
-    face = book.state_card(code)
-    for size in CARD_SIZES.values():
-        try:
-            check_fit(cache, [face], size)
-        except CardOverflow:
-            return book.state_card(code, age_on_front=False)
-    return face
+def state_cards_that_fit(cache: DerivedCache, book: Handbook) -> list[CardFace]:
+    """Each state's card with its minimum age on the front; where an edition's contacts leave no room for that line on
+    some card size, the card whose back says to find the age on the state page. All measured in one layout a size."""
+    faces = [book.state_card(state.code) for state in book.states]
+    overflowing = {face.id for card in CARD_SIZES.values() for face, _, _ in side_types(cache, faces, card)[1]}
+    return [book.state_card(state.code, age_on_front=False) if face.id in overflowing else face
+            for state, face in zip(book.states, faces, strict=True)]
 
 
 def check_edition_cards_fit(cache: DerivedCache, edition: Edition, faces: list[CardFace]) -> None:

@@ -70,17 +70,17 @@ def test_a_state_card_an_editions_contacts_crowd_says_where_to_find_the_age(tmp_
     back says to find the age on the state page, and it fits; without contacts, the age stays on the front."""
     from macros.content.cards import AGE_ON_THE_PAGE
     from macros.content.handbook import load_handbook
-    from macros.outputs.pdfs import state_card_that_fits
+    from macros.outputs.pdfs import state_cards_that_fit
     from tests.example_profile import bad_profile
 
     cache = project_cache()
     folder = bad_profile(tmp_path, states=["NY"], contacts=[{"label": "Dispatch", "phone": "503-555-0142"}])
-    crowded = state_card_that_fits(cache, load_handbook(profile=folder), "NY")
+    (crowded,) = state_cards_that_fit(cache, load_handbook(profile=folder))
     assert not any(line.startswith("Minimum age") for line in crowded.front)
     assert AGE_ON_THE_PAGE in [line for side in crowded.back for line in side.lines]
     for size in card_layout.CARD_SIZES.values():
         card_fit.check_fit(cache, [crowded], size)
-    roomy = state_card_that_fits(cache, load_handbook(), "NY")
+    roomy = {card.id: card for card in state_cards_that_fit(cache, load_handbook())}[crowded.id]
     assert any(line.startswith("Minimum age: 18") for line in roomy.front)
 
 
