@@ -43,14 +43,22 @@ class Decks:
     fits: dict[str, Fit]                      # card size -> each card side's type size
 
 
+def helpers_for(jobs: int, side_by_side: bool) -> ThreadPoolExecutor:
+    """Threads that wait for the worker processes: one per job, so the workers are never idle; or one alone, when the
+    PDFs are made beside a build that must come first (a rebuild under `mkdocs serve`: helper threads rendering
+    HTML would slow its pages, as Python runs one thread at a time)."""
+    return ThreadPoolExecutor(jobs if side_by_side else 1, initializer=timing.helper_thread)
+
+
 @timed("pdf")
-def card_decks(cache: DerivedCache, topics: list[CardFace], states: list[CardFace], title: str) -> Decks:
+def card_decks(cache: DerivedCache, topics: list[CardFace], states: list[CardFace], title: str,
+               side_by_side: bool = True) -> Decks:
     """The topic deck and every state's deck in every card size, on every paper and one card a page. Each layout's
     document is laid out in a worker process, side by side (a helper thread waits for each)."""
     decks = Decks({}, {s.id: {} for s in states}, {s.id: {} for s in states}, {})
     singles: dict[str, tuple[Future[bytes], Future[list[bytes]]]] = {}
     sheets: dict[str, Future[tuple[bytes, list[bytes]]]] = {}
-    with ThreadPoolExecutor(len(CARD_SIZES) * (1 + len(SHEETS)), initializer=timing.helper_thread) as helpers:
+    with helpers_for(len(CARD_SIZES) * (1 + len(SHEETS)), side_by_side) as helpers:
         for size_key, card in CARD_SIZES.items():
             fit = {**check_fit(cache, topics, card), **check_fit(cache, states, card)}
             decks.fits[size_key] = fit
@@ -115,18 +123,21 @@ def training_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str])
 
 
 @timed("pdf")
-def data_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str]) -> dict[str, bytes]:
+def data_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str],
+              side_by_side: bool = True) -> dict[str, bytes]:
     """Site path -> PDF for every PDF made from data alone: the topic decks, each state's deck and card, the
     sign-off and drill sign-in sheets, the trainers' sheets. An edition's own cards must fit before any deck is made.
-    The decks and the sheets are made side by side (helper threads waiting for the worker processes)."""
+    The decks and the sheets are made side by side (helper threads waiting for the worker processes), unless not
+    `side_by_side` (helpers_for)."""
     if book.edition:
         check_edition_cards_fit(cache, book.edition, book.topic_cards())
     state_cards = state_cards_that_fit(cache, book)
     sign_off = render("sign_off.html", steps=book.path, drills=book.drills,
                       questions=questions_per_step(book.quizzes()), outline=None)   # blank: no trainee's record
     sign_in = render("drill_sign_in.html", steps=book.path, drills=book.drills, numbers=book.drill_numbers())
-    with ThreadPoolExecutor(2 + 2 * len(SHEETS), initializer=timing.helper_thread) as helpers:
-        all_decks = helpers.submit(card_decks, cache, book.topic_cards(), state_cards, book.title("Pocket cards"))
+    with helpers_for(2 + 2 * len(SHEETS), side_by_side) as helpers:
+        all_decks = helpers.submit(card_decks, cache, book.topic_cards(), state_cards, book.title("Pocket cards"),
+                                   side_by_side)
         sheets = {sign_off_path(key): helpers.submit(sign_off_pdf, cache, sign_off, size)
                   for key, size in SHEETS.items()}
         sheets.update({sign_in_path(key): helpers.submit(sign_in_pdf, cache, sign_in, size,

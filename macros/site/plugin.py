@@ -216,7 +216,8 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         # `mkdocs serve`, on its worker while the pages are made.
         titles = book.chapter_titles()
         build = self.build
-        build.data_pdfs = self.background.start(lambda: data_pdfs(build.cache, book, titles))
+        side_by_side = not self.background.serving   # a rebuild under serve: its pages first
+        build.data_pdfs = self.background.start(lambda: data_pdfs(build.cache, book, titles, side_by_side))
         for path in [*data_print_paths(book.states), HANDBOOK_PDF]:
             files.append(File.generated(config, path, content=b""))
         for name, download in build.downloads.items():
