@@ -103,7 +103,11 @@ def wait_until_saved(page, timeout: float) -> None:
     try:
         page.wait_for_function(SAVED, timeout=timeout)
     except PlaywrightTimeout:
-        pytest.fail(f"still not saved after {timeout / 1000:.0f} s; the strip says: {status.text_content()!r}")
+        workers = page.evaluate("""navigator.serviceWorker.getRegistration().then(r => r ? {
+            installing: r.installing && r.installing.state, waiting: r.waiting && r.waiting.state,
+            active: r.active && r.active.state} : null)""")
+        pytest.fail(f"still not saved after {timeout / 1000:.0f} s; the strip says: {status.text_content()!r}; "
+                    f"the service workers: {workers}")
     assert status.get_attribute("data-state") == "ready", status.text_content()
 
 
@@ -311,6 +315,25 @@ def test_a_first_visit_never_moves_the_page_under_the_reader(browser, served: Se
         shifts = page.evaluate("window.__shifts")
         assert sum(shifts) <= MOVED, f"{address or 'home'}: layout shifts {shifts}"
         assert page.is_visible("[data-offline-status]"), "the strip says when the handbook is ready"
+    finally:
+        context.close()
+
+
+LATE_PROGRESS = """navigator.serviceWorker.dispatchEvent(new MessageEvent("message",
+    {data: {source: "handbook-sw", type: "progress", saved: 120, total: 120}}))"""
+
+
+@pytest.mark.browser
+def test_a_progress_message_that_arrives_after_saving_ends_changes_nothing(browser, served: Server) -> None:
+    """On a busy phone the worker's last "120 of 120 files" can reach the page after the handbook is ready."""
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        visit_until_ready(page, served.url)
+        page.evaluate(LATE_PROGRESS)
+        page.wait_for_timeout(200)
+        assert page.get_attribute("[data-offline-status]", "data-state") == "ready", \
+            page.inner_text("[data-offline-status]")
     finally:
         context.close()
 

@@ -58,11 +58,15 @@
     var workerUrl = new URL(script.dataset.serviceWorker, window.location.href);
     var wb = new window.workbox.Workbox(workerUrl.href, { scope: new URL("./", workerUrl).pathname });
     var savingNow = false;
+    // Saved or failed: the worker's last progress message can arrive after that on a busy phone, and must not
+    // put "Saving..." back.
+    var settled = false;
 
     navigator.serviceWorker.addEventListener("message", function (event) {
       var data = event.data || {};
       if (data.source !== "handbook-sw") return;
       if (data.type === "saving" || data.type === "progress") {
+        if (settled) return;
         savingNow = true;
         var count = data.type === "progress" ? " (" + data.saved + " of " + data.total + " files)" : "";
         show("saving", MESSAGES.saving + count);
@@ -96,6 +100,7 @@
       }
       return navigator.serviceWorker.ready;
     }).then(function () {
+      settled = true;
       if (toast && toast.dataset.state === "update") return;
       show("ready", MESSAGES.ready);
       // The strip shows "ready" once, when saving has just finished, until the reader closes it (hiding it by
