@@ -40,8 +40,8 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 class Backlogged(http.server.ThreadingHTTPServer):
-    # A service worker asks for its whole precache at once: socketserver's default backlog of 5 connections makes
-    # the others wait and retry: the likeliest cause of saving that stalled, twice, on a loaded machine.
+    # A page and its service worker ask for many files at once: socketserver's default backlog of 5 connections
+    # would make the others wait and retry.
     request_queue_size = 128
 
 
