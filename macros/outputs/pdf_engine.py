@@ -100,7 +100,7 @@ def to_pdfs(cache: DerivedCache, html: str, parts: Sequence[Part], variant: str 
                               *(page_digests[index] for index in part.pages), tail_digest]) for part in parts}
     missing = [part for part in parts if not cache.has(keys[part], ".pdf")]
     own = [(part, head + "".join(pages[index] for index in part.pages) + tail) for part in missing]
-    written = _write_shared_out(html, len(pages), own, variant)
+    written = _write_missing(html, len(pages), own, variant)
     made = dict(zip(missing, written, strict=True))
     return [cache.get(part.name, keys[part], functools.partial(made.__getitem__, part), ".pdf") for part in parts]
 
@@ -108,7 +108,7 @@ def to_pdfs(cache: DerivedCache, html: str, parts: Sequence[Part], variant: str 
 IN_WORKER_FROM = 8   # parts: fewer are written here (a state's deck remade while serving), as handing over costs more
 
 
-def _write_shared_out(html: str, page_count: int, parts: list[tuple[Part, str]], variant: str) -> list[bytes]:
+def _write_missing(html: str, page_count: int, parts: list[tuple[Part, str]], variant: str) -> list[bytes]:
     """write_parts for these parts, in a worker process when there are many: the document is laid out once, and
     the build may lay out other documents in other workers meanwhile (card_decks does)."""
     if len(parts) < IN_WORKER_FROM:
