@@ -11,39 +11,36 @@ import io
 from typing import Any
 
 
-def joined(first: bytes, *others: bytes, title: str) -> bytes:
-    """The PDFs (each tagged by WeasyPrint: a /Document element holding each page's elements) as one, under
-    `title`: the first's catalog (language, PDF/UA identifier, tagged mark) with the others' pages, structure
+def joined(first: bytes, second: bytes, *, title: str) -> bytes:
+    """Two PDFs (each tagged by WeasyPrint: a /Document element holding each page's elements) as one, under
+    `title`: the first's catalog (language, PDF/UA identifier, tagged mark) with the second's pages, structure
     elements, parent tree entries and bookmarks after its own."""
     import pikepdf
 
     out = pikepdf.open(io.BytesIO(first))
+    source = pikepdf.open(io.BytesIO(second))
     document = _document(out)
     nums = out.Root.StructTreeRoot.ParentTree.Nums
-    next_key = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
-    with out.open_outline() as outline:
-        for data in others:
-            source = pikepdf.open(io.BytesIO(data))
-            offset = len(out.pages)
-            # A page's marked content finds its elements under its key in the parent tree: keys follow the first's.
-            keys = {int(page.obj.StructParents): next_key + int(page.obj.StructParents) for page in source.pages}
-            for page in source.pages:   # the pages before the elements, so that each element's /Pg is the copy
-                out.pages.append(page)
-            for page in out.pages[offset:]:
-                page.obj.StructParents = keys[int(page.obj.StructParents)]
-            for element in _document(source).K:
-                del element["/P"]   # its parent is the other document: copied, it would bring the other tree
-                copy = out.copy_foreign(element)
-                copy.P = document
-                document.K.append(copy)
-            source_nums = source.Root.StructTreeRoot.ParentTree.Nums
-            for i in range(0, len(source_nums), 2):
-                nums.append(keys[int(source_nums[i])])
-                nums.append(_copied(out, source_nums[i + 1]))
-            next_key = max(keys.values(), default=next_key - 1) + 1
-            where = {page.obj.objgen: out.pages[offset + n].obj for n, page in enumerate(source.pages)}
-            with source.open_outline() as bookmarks:
-                outline.root.extend(_bookmark(item, where) for item in bookmarks.root)
+    offset = len(out.pages)
+    # A page's marked content finds its elements under its key in the parent tree: the second's keys follow the first's.
+    after = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
+    keys = {int(page.obj.StructParents): after + int(page.obj.StructParents) for page in source.pages}
+    for page in source.pages:   # the pages before the elements, so that each element's /Pg is the copy
+        out.pages.append(page)
+    for page in out.pages[offset:]:
+        page.obj.StructParents = keys[int(page.obj.StructParents)]
+    for element in _document(source).K:
+        del element["/P"]   # its parent is the other document: copied, it would bring the other tree
+        copy = out.copy_foreign(element)
+        copy.P = document
+        document.K.append(copy)
+    source_nums = source.Root.StructTreeRoot.ParentTree.Nums
+    for i in range(0, len(source_nums), 2):
+        nums.append(keys[int(source_nums[i])])
+        nums.append(_copied(out, source_nums[i + 1]))
+    where = {page.obj.objgen: out.pages[offset + n].obj for n, page in enumerate(source.pages)}
+    with out.open_outline() as outline, source.open_outline() as bookmarks:
+        outline.root.extend(_bookmark(item, where) for item in bookmarks.root)
     out.docinfo[pikepdf.Name.Title] = title
     with out.open_metadata(set_pikepdf_as_editor=False) as metadata:
         metadata["dc:title"] = title

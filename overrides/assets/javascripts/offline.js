@@ -58,8 +58,8 @@
     var workerUrl = new URL(script.dataset.serviceWorker, window.location.href);
     var wb = new window.workbox.Workbox(workerUrl.href, { scope: new URL("./", workerUrl).pathname });
     var savingNow = false;
-    // Saved or failed: the worker's last progress message can arrive after that on a busy phone, and must not
-    // put "Saving..." back.
+    // Once saved: the worker's last progress message can arrive after that on a busy phone, and must not put
+    // "Saving..." back.
     var settled = false;
 
     navigator.serviceWorker.addEventListener("message", function (event) {
