@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from macros.cli import build_site
-from tests.browsing import score_search, search_eval
+from tests.browsing import VALIDATION_SETS, score_search, search_eval
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, TIMINGS, Site, copy_project
 from tests.project import CACHE_DIR, CONFIG_FILE, PROJECT_DIR, copy_sources, edit_state_card, set_options
 from tests.serving import fetch, serving, wait_for
@@ -179,8 +179,7 @@ def search_quality(work: Path) -> dict[str, str]:
     with sync_playwright() as running:
         browser = running.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         found = {name: score_search(browser, site, search_eval(name)).summary()
-                 for name in ("test", "tuning", "validation", "validation-2", "validation-3", "validation-4",
-                              "validation-5", "validation-6", "validation-7", "reported")}
+                 for name in ("test", "tuning", *VALIDATION_SETS, "reported")}
         browser.close()
     return found
 
@@ -224,9 +223,7 @@ def main() -> None:
     print("| set | result |\n|---|---|")
     print(f"| **test half (never tuned on)** | **{search['test']}** |")
     print(f"| tuning half | {search['tuning']} |")
-    print(f"| validation sets (tuned on too) | {search['validation']}; {search['validation-2']}; "
-          f"{search['validation-3']}; {search['validation-4']}; {search['validation-5']}; "
-          f"{search['validation-6']}; {search['validation-7']} |")
+    print(f"| validation sets (tuned on too) | {'; '.join(search[name] for name in VALIDATION_SETS)} |")
     print(f"| reported from use | {search['reported']} |")
     growth = big["total"] / base["total"]
     print(f"\nBuild cost grew {growth:.1f}x for {SCALE}x the data "

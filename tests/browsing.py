@@ -17,9 +17,16 @@ EXPECTATIONS = yaml.safe_load((Path(__file__).parent / "search_expectations.yml"
 SEARCH_EVAL = Path(__file__).parent / "search_eval"
 
 
+# The sets written after the split, each measured once untouched and then tuned on: validation, validation-2, ...
+VALIDATION_SETS = tuple(sorted((path.stem for path in SEARCH_EVAL.glob("validation*.yml")),
+                               key=lambda stem: int(stem.partition("-")[2] or 1)))
+
+
 def search_eval(name: str) -> dict:
     """An evaluation set of tests/search_eval: "test" or "tuning" (the random halves), or "reported"."""
     return yaml.safe_load((SEARCH_EVAL / f"{name}.yml").read_text(encoding="utf-8"))
+
+
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
