@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pdfplumber
+import pypdfium2
 import pytest
 
 from macros.content.handbook import Handbook
@@ -61,9 +62,14 @@ class Printout:
 
 
 def read_pdf(data: bytes) -> Printout:
-    with pdfplumber.open(io.BytesIO(data)) as document:
-        return Printout(data=data, sizes=[(p.width, p.height) for p in document.pages],
-                        texts=[" ".join((p.extract_text() or "").split()) for p in document.pages])
+    """Each page's size and text (pdfium: quick, in the order the page was drawn)."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return Printout(data=data, sizes=[page.get_size() for page in document],
+                        texts=[" ".join(page.get_textpage().get_text_range().replace("\ufffe", "-").split())
+                               for page in document])
+    finally:
+        document.close()
 
 
 @pytest.fixture(scope="module")
