@@ -34,9 +34,9 @@ lint: $(STAMP)
 	$(PYTHON) -m mypy
 
 # Everything (CI runs this): two processes, a test file to each in turn (so a file's module fixtures are
-# made once), in the order tests/conftest.py puts them (longest first): builds, browsers and servers overlap.
+# made once): builds, browsers and servers overlap their waits.
 test: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP)
-	$(PYTHON) -m pytest --numprocesses 2 --dist loadfile --no-loadscope-reorder
+	$(PYTHON) -m pytest --numprocesses 2 --dist loadfile
 
 bench: $(STAMP) $(SYSTEM_STAMP)
 	$(PYTHON) -m tests.bench

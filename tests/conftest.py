@@ -32,42 +32,12 @@ CHROMIUM_ARGS = [
 LAYERS = ("unit", "site", "browser")   # the folders of tests/, and the marker each gives its tests
 
 
-# `make test` hands its two processes a whole file at a time, in this order: the longest first (seconds alone on an
-# idle 2-core machine), so the two end together; then every other file, as collected. A file that builds its own
-# editions starts first, beside the one that builds the shared site, rather than waiting for it.
-LONGEST_FIRST = (
-    "site/test_editions.py",           # 65 s: two editions of its own; one test then uses the shared site
-    "browser/test_browser.py",         # 90 s for the shared site, then 140 s: axe on every page, light and dark
-    "browser/test_scorm_browser.py",   # 80 s
-    "site/test_authoring_loop.py",     # 75 s
-    "browser/test_offline_app.py",     # 75 s
-    "site/test_site.py",               # 50 s
-    "site/test_pdfs.py",               # 45 s
-    "browser/test_quick_access_browser.py",   # 40 s
-    "browser/test_search_browser.py",         # 35 s
-    "browser/test_search_eval_browser.py",    # 35 s
-    "browser/test_onboarding_browser.py",     # 30 s
-    "browser/test_print_browser.py",          # 25 s
-)
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test with its layer, from its folder: `pytest -m unit` is the fast lane (`make check`); and put
-    the longest files first."""
+    """Mark every test with its layer, from its folder: `pytest -m unit` is the fast lane (`make check`)."""
     for item in items:
         layer = item.path.parent.name
         if layer in LAYERS:
             item.add_marker(layer)
-
-    gone = [name for name in LONGEST_FIRST if not (Path(__file__).parent / name).is_file()]
-    if gone:
-        raise pytest.UsageError(f"tests/conftest.py's LONGEST_FIRST names files that are gone: {gone}")
-
-    def rank(item: pytest.Item) -> int:
-        name = f"{item.path.parent.name}/{item.path.name}"
-        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
-
-    items.sort(key=rank)   # stable: a file's tests keep their order
 
 
 @dataclass(frozen=True)
