@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pdfplumber
-import pypdfium2
 import pytest
 
 from macros.content.handbook import Handbook
 from tests.browsing import Offline, url
 from tests.conftest import Site
 from tests.drill_sign_in_sheet import sign_in_problems
+from tests.pdf_reading import page_sizes, pdf_text
 from tests.sign_off_sheet import sign_off_problems
 
 PT_PER_IN = 72
@@ -62,14 +62,7 @@ class Printout:
 
 
 def read_pdf(data: bytes) -> Printout:
-    """Each page's size and text (pdfium: quick, in the order the page was drawn)."""
-    document = pypdfium2.PdfDocument(data)
-    try:
-        return Printout(data=data, sizes=[page.get_size() for page in document],
-                        texts=[" ".join(page.get_textpage().get_text_range().replace("\ufffe", "-").split())
-                               for page in document])
-    finally:
-        document.close()
+    return Printout(data=data, sizes=page_sizes(data), texts=[" ".join(text.split()) for text in pdf_text(data)])
 
 
 @pytest.fixture(scope="module")

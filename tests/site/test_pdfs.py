@@ -3,8 +3,6 @@ deck, the sign-off and drill sign-in sheets, the trainers' sheets, the handbook,
 
 from __future__ import annotations
 
-import ctypes
-import math
 import re
 import statistics
 from collections.abc import Iterable
@@ -12,8 +10,6 @@ from pathlib import Path
 
 import pdfplumber
 import pikepdf
-import pypdfium2
-import pypdfium2.raw as pdfium
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
@@ -37,6 +33,7 @@ from macros.outputs.print_files import (
 )
 from tests.conftest import Site
 from tests.drill_sign_in_sheet import sign_in_problems
+from tests.pdf_reading import pdf_text, type_sizes
 from tests.project import project_cache
 from tests.sign_off_sheet import sign_off_problems
 
@@ -299,24 +296,6 @@ def test_card_type_sizes_reported(site: Site, book: Handbook) -> None:
         assert min(sizes) >= card_fit.MIN_PT
 
 
-def type_sizes(path: Path) -> set[float]:
-    """The size in points of every printed character of a PDF: its font size times the vertical scale of the
-    character's matrix (pdfplumber's figure, read by pdfium many times faster)."""
-    sizes = set()
-    matrix = pdfium.FS_MATRIX()
-    document = pypdfium2.PdfDocument(path)
-    try:
-        for page in document:
-            text = page.get_textpage()
-            for n in range(text.count_chars()):
-                if text.get_text_range(n, 1).strip():
-                    pdfium.FPDFText_GetMatrix(text, n, ctypes.byref(matrix))
-                    sizes.add(round(pdfium.FPDFText_GetFontSize(text, n) * math.hypot(matrix.c, matrix.d), 2))
-    finally:
-        document.close()
-    return sizes
-
-
 def test_fonts_are_embedded_and_text_is_readable(site: Site) -> None:
     files = [f.path for f in PRINT_FILES] + [state_deck_path("OR", k) for k in SHEET_DECKS] \
         + [state_card_path("OR", k) for k in SINGLE_DECKS]
@@ -486,16 +465,6 @@ def test_a_state_page_prints_its_own_deck(site: Site, book: Handbook) -> None:
     page = (site.online / "states" / "or" / "index.html").read_text(encoding="utf-8")
     assert f'href="../../{state_deck_path("OR")}"' in page
     assert 'href="../../print/#print-or"' in page
-
-
-def pdf_text(path: Path) -> list[str]:
-    """Each page's text as pdfium reads it, in the order it was drawn; a line that breaks after a hyphen ("loss-" /
-    "prevention"), which pdfium marks U+FFFE, joins up again as the word it was."""
-    document = pypdfium2.PdfDocument(path)
-    try:
-        return [page.get_textpage().get_text_range().replace("\ufffe", "-") for page in document]
-    finally:
-        document.close()
 
 
 def pdf_words(path: Path) -> str:
