@@ -212,8 +212,7 @@ def test_every_state_on_a4_at_a7_and_on_letter_at_3x5(site: Site, book: Handbook
 @pytest.mark.parametrize("code", SAMPLE_STATES)
 def test_a_states_deck_holds_every_topic_card(site: Site, book: Handbook, code: str) -> None:
     for key in SHEET_DECKS:
-        text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(
-            site.online / state_deck_path(code, key)).pages)
+        text = " ".join(" ".join(pdf_text(site.online / state_deck_path(code, key))).split())
         for card in book.topic_cards():
             assert card.title in text, (code, key, card.id)
         assert book.state(code).name in text
