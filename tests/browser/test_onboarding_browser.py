@@ -8,6 +8,7 @@ from macros.content.handbook import Handbook
 from macros.content.models import Question
 from tests.browsing import Offline, do_every_part, quiz_page, url
 from tests.conftest import Site
+from tests.pdf_reading import pdf_text
 
 
 def _wrong(question: Question) -> str:
@@ -198,16 +199,11 @@ def test_without_javascript_drill_answers_and_explanations_can_be_opened(browser
 
 
 def test_a_printed_drill_shows_its_answers_and_model_answers(browser, site: Site, book: Handbook) -> None:
-    import io
-
-    import pdfplumber
-
     with Offline(browser) as offline:
         page = offline.context.new_page()
         page.goto(url(site, "onboarding/drills.html"))
         printed = page.pdf()
-    with pdfplumber.open(io.BytesIO(printed)) as document:
-        text = " ".join(" ".join((p.extract_text() or "") for p in document.pages).split())
+    text = " ".join(" ".join(pdf_text(printed)).split())
     for drill in book.drills:
         # Trainers print drills: the closed answers come out open.
         assert " ".join(drill.good_service[0].split()[:6]) in text, drill.id
