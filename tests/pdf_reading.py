@@ -20,6 +20,11 @@ def pdf_text(source: Path | bytes) -> list[str]:
         document.close()
 
 
+def pdf_words(source: Path | bytes) -> str:
+    """The whole text as one run of words (lines and pages joined), for looking up sentences that may wrap."""
+    return " ".join(" ".join(pdf_text(source)).split())
+
+
 def type_sizes(path: Path) -> set[float]:
     """The size in points of every printed character: its font size times the vertical scale of the character's
     matrix (pdfplumber's figure, read many times faster)."""

@@ -8,7 +8,7 @@ from macros.content.handbook import Handbook
 from macros.content.models import Question
 from tests.browsing import Offline, do_every_part, quiz_page, url
 from tests.conftest import Site
-from tests.pdf_reading import pdf_text
+from tests.pdf_reading import pdf_words
 
 
 def _wrong(question: Question) -> str:
@@ -203,7 +203,7 @@ def test_a_printed_drill_shows_its_answers_and_model_answers(browser, site: Site
         page = offline.context.new_page()
         page.goto(url(site, "onboarding/drills.html"))
         printed = page.pdf()
-    text = " ".join(" ".join(pdf_text(printed)).split())
+    text = pdf_words(printed)
     for drill in book.drills:
         # Trainers print drills: the closed answers come out open.
         assert " ".join(drill.good_service[0].split()[:6]) in text, drill.id

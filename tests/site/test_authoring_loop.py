@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 import secrets
 from pathlib import Path
 
-import pdfplumber
-
 from tests.conftest import TIMINGS, Site, copy_project, run_mkdocs_build
+from tests.pdf_reading import pdf_words
 from tests.project import edit_state_card
 from tests.serving import fetch, serving, wait_for
 
@@ -33,11 +31,6 @@ def page_folder(source: str) -> str:
     """The folder a page's source is built into: "cards.md" -> "cards", "states/index.md" -> "states"."""
     folder = source.removesuffix(".md").removesuffix("index").rstrip("/")
     return folder or "."
-
-
-def pdf_text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as document:
-        return " ".join(" ".join((page.extract_text() or "") for page in document.pages).split())
 
 
 def test_a_changed_card_remakes_its_pdfs_and_nothing_else(site: Site, tmp_path: Path) -> None:
@@ -74,7 +67,7 @@ def test_a_changed_card_remakes_its_pdfs_and_nothing_else(site: Site, tmp_path: 
     assert not {"glossary.md", "states/tx.md"} & indexed, "unchanged pages keep their search entries"
     assert edit in (tmp_path / "second" / "search" / "search_index.json").read_text(encoding="utf-8")
     for pdf in ("print/states/pocket-cards-or-a7-a4.pdf", "print/states/state-card-or-3x5-single.pdf"):
-        assert edit in pdf_text((tmp_path / "second" / pdf).read_bytes()), pdf
+        assert edit in pdf_words((tmp_path / "second" / pdf).read_bytes()), pdf
 
 
 def test_only_pages_whose_markdown_changed_are_converted_again(tmp_path: Path) -> None:
@@ -113,7 +106,7 @@ def test_serve_shows_an_edited_chapter_and_its_pdfs_never_stale(tmp_path: Path) 
     project = copy_project(tmp_path / "project")
     with serving(project) as url:
         deck_url = url + "print/states/pocket-cards-or-3x5-letter.pdf"
-        assert "Carry on duty" in pdf_text(fetch(deck_url))
+        assert "Carry on duty" in pdf_words(fetch(deck_url))
         worker = fetch(url + "sw.js")
 
         chapter = project / "docs" / "chapters" / "first-impressions.md"
@@ -121,9 +114,9 @@ def test_serve_shows_an_edited_chapter_and_its_pdfs_never_stale(tmp_path: Path) 
         chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
         wait_for(url + "chapters/first-impressions/", marker, timeout=120)
         # Made after the page is served; the request waits for it rather than getting an older one.
-        assert marker in pdf_text(fetch(url + "print/handbook.pdf", timeout=120)), "the handbook PDF is stale"
+        assert marker in pdf_words(fetch(url + "print/handbook.pdf", timeout=120)), "the handbook PDF is stale"
         assert fetch(url + "sw.js", timeout=120) != worker, "the service worker still lists the old page"
 
         edit = edit_state_card(project)
         wait_for(url + "states/or/", edit, timeout=120)
-        assert edit in pdf_text(fetch(deck_url, timeout=60)), "the served PDF is stale"
+        assert edit in pdf_words(fetch(deck_url, timeout=60)), "the served PDF is stale"

@@ -33,7 +33,7 @@ from macros.outputs.print_files import (
 )
 from tests.conftest import Site
 from tests.drill_sign_in_sheet import sign_in_problems
-from tests.pdf_reading import pdf_text, type_sizes
+from tests.pdf_reading import pdf_text, pdf_words, type_sizes
 from tests.project import project_cache
 from tests.sign_off_sheet import sign_off_problems
 
@@ -212,7 +212,7 @@ def test_every_state_on_a4_at_a7_and_on_letter_at_3x5(site: Site, book: Handbook
 @pytest.mark.parametrize("code", SAMPLE_STATES)
 def test_a_states_deck_holds_every_topic_card(site: Site, book: Handbook, code: str) -> None:
     for key in SHEET_DECKS:
-        text = " ".join(" ".join(pdf_text(site.online / state_deck_path(code, key))).split())
+        text = pdf_words(site.online / state_deck_path(code, key))
         for card in book.topic_cards():
             assert card.title in text, (code, key, card.id)
         assert book.state(code).name in text
@@ -464,11 +464,6 @@ def test_a_state_page_prints_its_own_deck(site: Site, book: Handbook) -> None:
     page = (site.online / "states" / "or" / "index.html").read_text(encoding="utf-8")
     assert f'href="../../{state_deck_path("OR")}"' in page
     assert 'href="../../print/#print-or"' in page
-
-
-def pdf_words(path: Path) -> str:
-    """A PDF's text as one run of words (lines joined), for looking up sentences that may wrap."""
-    return " ".join(" ".join(pdf_text(path)).split())
 
 
 @pytest.mark.parametrize("sheet", ["letter", "a4"])
