@@ -78,10 +78,15 @@ TEXT_KEPT = 900    # characters of an entry's text the index keeps: its opening 
                    # validation sets
 
 
+WEB_ADDRESS = re.compile(r"(?:\bWebsite:\s*)?https?://\S+")
+
+
 def _plain(text: str) -> str:
     """Material's entry text keeps a few tags (p, li, code); the search box shows and searches words only, the
-    first TEXT_KEPT characters of them, cut at a word."""
-    words = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text))).strip()
+    first TEXT_KEPT characters of them, cut at a word. Web addresses go: nobody searches by one, and a state's
+    regulator's address is on its page."""
+    words = re.sub(r"<[^>]+>", " ", text)
+    words = re.sub(r"\s+", " ", WEB_ADDRESS.sub(" ", html.unescape(words))).strip()
     return words if len(words) <= TEXT_KEPT else words[:TEXT_KEPT].rsplit(" ", 1)[0]
 
 
