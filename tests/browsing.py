@@ -29,6 +29,8 @@ def search_eval(name: str) -> dict:
 
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The WCAG A and AA rules whose outcome depends on colours alone: what a change of colour scheme can break.
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
 
 
 class Offline:
@@ -234,12 +236,14 @@ def home_screen_problems(page, urgent_cards: int) -> list[str]:
     return problems
 
 
-def axe_violations(page, *, contrast: bool = True) -> list[dict]:
+def axe_violations(page, *, contrast: bool = True, rules: tuple[str, ...] = ()) -> list[dict]:
     """axe's WCAG 2.1 A and AA rules on the page as shown; `contrast=False` leaves out colour contrast (most of
-    axe's time), for a page whose colours another page of its template has been checked with."""
+    axe's time), for a page whose colours another page of its template has been checked with; `rules` runs those
+    rules alone."""
     page.add_script_tag(path=str(AXE_SCRIPT))
+    only = {"type": "rule", "values": list(rules)} if rules else {"type": "tag", "values": WCAG_TAGS}
     result = page.evaluate(
-        "([tags, contrast]) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],"
+        "([only, contrast]) => axe.run(document, {runOnly: only, resultTypes: ['violations'],"
         " rules: {'color-contrast': {enabled: contrast}}})",
-        [WCAG_TAGS, contrast])
+        [only, contrast])
     return result["violations"]
