@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import pickle
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+import pydantic
+
+from macros.cache import DerivedCache
 from macros.content.cards import (
     TOPIC_FOOTER,
     CardContact,
@@ -45,7 +53,7 @@ from macros.content.onboarding import (
 from macros.content.profile import Edition, load_edition
 from macros.content.states import load_states
 from macros.errors import DataError, display_path
-from macros.paths import DATA_DIR
+from macros.paths import DATA_DIR, PACKAGE_DIR
 
 
 @dataclass(frozen=True)
@@ -175,15 +183,17 @@ def _load_concepts(path: Path) -> list[SearchConcept]:
     return concepts
 
 
-def load_handbook(data_dir: Path = DATA_DIR, profile: Path | None = None) -> Handbook:
+def load_handbook(data_dir: Path = DATA_DIR, profile: Path | None = None, kept: Path | None = None) -> Handbook:
     """Every data file under a data folder, and the profile folder of an edition if one is given,
     loaded and cross-checked once per version of the files.
 
     The plugin asks for it once per build; `mkdocs serve` asks again on every rebuild
-    and gets fresh data as soon as any file (a profile's too) has changed.
+    and gets fresh data as soon as any file (a profile's too) has changed. With `kept` (a folder of the build's
+    cache), the checked data is kept there between builds, known by the bytes of every file read and of the code
+    that reads them: a new process reads it back rather than parse and check it all again.
     """
     folders = (data_dir,) if profile is None else (data_dir, profile)
-    return _load(data_dir.resolve(), profile.resolve() if profile else None, _fingerprint(*folders))
+    return _load(data_dir.resolve(), profile.resolve() if profile else None, _fingerprint(*folders), kept)
 
 
 def _fingerprint(*folders: Path) -> tuple[tuple[str, int, int], ...]:
@@ -197,7 +207,35 @@ def _fingerprint(*folders: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 @lru_cache(maxsize=2)
-def _load(data_dir: Path, profile: Path | None, fingerprint: tuple[tuple[str, int, int], ...]) -> Handbook:
+def _load(data_dir: Path, profile: Path | None, fingerprint: tuple[tuple[str, int, int], ...],
+          kept: Path | None) -> Handbook:
+    if kept is None:
+        return _checked(data_dir, profile)
+    cache = DerivedCache(kept)
+    key = _kept_key([*(Path(name) for name, _, _ in fingerprint), *_code_files()])
+    found = cache.find(key, ".pickle")
+    if found is not None:
+        book: Handbook = pickle.loads(found)   # written by this cache, as its PDFs are: the project's own files
+        return book
+    book = _checked(data_dir, profile)
+    cache.get("checked data", key, functools.partial(pickle.dumps, book, pickle.HIGHEST_PROTOCOL), ".pickle")
+    return book
+
+
+def _code_files() -> list[Path]:
+    """The code that reads and checks the data: this package and the modules it builds on."""
+    return sorted((*Path(__file__).parent.glob("*.py"), *PACKAGE_DIR.glob("*.py")))
+
+
+def _kept_key(files: Iterable[Path]) -> str:
+    """What the checked data is made from: each file's name and bytes (the data's and the code's), and the versions
+    of Python and pydantic, whose objects are kept."""
+    parts = [f"python {sys.version}", f"pydantic {pydantic.VERSION}"]
+    parts += [f"{path}\0{hashlib.sha256(path.read_bytes()).hexdigest()}" for path in files]
+    return "\n".join(parts)
+
+
+def _checked(data_dir: Path, profile: Path | None) -> Handbook:
     chapters = load_chapters(data_dir / CHAPTERS_FILE)
     with naming_chapters(c.slug for c in chapters):   # every other file may name only these chapters
         return _load_all(data_dir, profile, chapters)

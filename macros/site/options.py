@@ -37,8 +37,9 @@ class AppOptions(base.Config):
 class HandbookOptions(base.Config):
     """Everything the handbook plugin takes from mkdocs.yml."""
 
-    # Keep Markdown conversions, search entries and the theme's compiled templates between builds (false: MkDocs
-    # and Material do all their work every build; the site comes out the same, tests/site/test_caches_off.py).
+    # Keep the checked data, Markdown conversions, search entries and the theme's compiled templates between builds
+    # (false: MkDocs, Material and the data loader do all their work every build; the site comes out the same,
+    # tests/site/test_caches_off.py).
     caches = c.Type(bool, default=True)
     profile = c.SubConfig(ProfileOptions)
     offline = c.SubConfig(OfflineOptions)

@@ -135,9 +135,9 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         States; an edition also brings its name, logo, colours and post-order pages."""
         project = Path(config.config_file_path).parent
         folder = profile_folder(self.config.profile.folder, project)
-        book = load_handbook(profile=folder)
         cache_dir = project / self.config.cache_dir
         cache = DerivedCache(cache_dir / "derived")
+        book = load_handbook(profile=folder, kept=cache.folder if self.config.caches else None)
         keep_compiled(cache_dir / "templates", self.page_templates)
         self.held.clear()
         app_options = self.config.app

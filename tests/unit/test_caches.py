@@ -4,6 +4,8 @@ conversions, held HTML, data loaded once per version of its files, and backgroun
 from __future__ import annotations
 
 import logging
+import pickle
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -102,6 +104,37 @@ def test_data_is_loaded_once_and_again_after_an_edit(tmp_path: Path) -> None:
     again = load_handbook(data)
     assert again is not first
     assert edit in again.deck.cards[0].front
+
+
+def test_checked_data_is_kept_between_processes_and_read_again_after_an_edit(tmp_path: Path) -> None:
+    """A new build process (here: the in-process memory cleared) reads the checked data back from the build's cache;
+    an edited data file, or a changed loader, is read and checked again."""
+    import shutil
+
+    from macros.content import handbook
+
+    data = shutil.copytree(DATA_DIR, tmp_path / "data")
+    kept = tmp_path / "kept"
+    first = load_handbook(data, kept=kept)
+    assert len(list(kept.glob("*.pickle"))) == 1
+    handbook._load.cache_clear()
+    kept_file = next(kept.glob("*.pickle"))
+    kept_file.write_bytes(pickle.dumps(replace(first, glossary=[])))   # what a new process would read, marked
+    assert load_handbook(data, kept=kept).glossary == [], "the kept data is read back, not parsed again"
+    handbook._load.cache_clear()
+    cards = data / "cards.yml"
+    edit = "Greet each person at the door."
+    cards.write_text(cards.read_text(encoding="utf-8").replace(
+        "      - Greet each person within a few seconds.\n", f"      - {edit}\n"), encoding="utf-8")
+    again = load_handbook(data, kept=kept)
+    assert edit in again.deck.cards[0].front and again.glossary, "an edited file is read and checked again"
+    assert len(list(kept.glob("*.pickle"))) == 2
+    loader = tmp_path / "loader.py"
+    loader.write_text("read = 1\n", encoding="utf-8")
+    before = handbook._kept_key([cards, loader])
+    loader.write_text("read = 2\n", encoding="utf-8")
+    assert handbook._kept_key([cards, loader]) != before, "a change to the code that reads the data is a new key"
+    assert {"handbook.py", "models.py", "loader.py", "errors.py"} <= {p.name for p in handbook._code_files()}
 
 
 def test_a_page_that_includes_a_file_is_always_converted(tmp_path: Path) -> None:
