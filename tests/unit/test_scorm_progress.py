@@ -56,7 +56,7 @@ def test_content_that_would_overflow_the_record_stops_the_build_naming_what_to_c
 def test_make_site_refuses_before_building(monkeypatch: pytest.MonkeyPatch, tmp_path, capsys) -> None:
     from macros.site import builder, plugin
 
-    monkeypatch.setattr(plugin, "load_handbook", lambda profile=None: with_questions(load_handbook(), 20))
+    monkeypatch.setattr(plugin, "load_handbook", lambda profile=None, kept=None: with_questions(load_handbook(), 20))
 
     def never(*args, **kwargs):
         raise AssertionError("the offline copy was built")
