@@ -43,6 +43,15 @@ def test_the_index_holds_steps_not_answers(site: Site, book: Handbook) -> None:
     assert not [doc for doc in docs if doc["location"].endswith("#state-card")]
 
 
+def test_the_index_keeps_words_not_web_addresses(site: Site, book: Handbook) -> None:
+    """Nobody searches by a web address: the state pages' regulator addresses stay on the pages, not in the index."""
+    index = json.loads((site.online / "search" / "search_index.json").read_text(encoding="utf-8"))
+    addressed = [doc["location"] for doc in index["docs"] if "http://" in doc["text"] or "https://" in doc["text"]]
+    assert not addressed, addressed
+    page = (site.online / "states" / "or" / "index.html").read_text(encoding="utf-8")
+    assert "Website: <a href=\"http" in page, "the state page no longer shows its regulator's address"
+
+
 def test_each_concept_leads_to_the_card_its_section_drill_and_questions(site: Site, book: Handbook) -> None:
     """A concept's words lead to every entry that teaches its cards: the card, the chapter section the card names,
     the card's drill and its self-check questions (and to nothing else)."""

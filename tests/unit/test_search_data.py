@@ -43,6 +43,22 @@ def test_a_phrase_of_several_words_keeps_two_once_stop_words_go(book: Handbook) 
     assert not collapsed, collapsed
 
 
+def test_no_two_phrases_of_a_concept_say_the_same_once_stop_words_go(book: Handbook) -> None:
+    """A phrase is found by its words in any order, stop words left out: "lost my ring" is "lost ring", and the
+    index has room for each once."""
+    stop = set(book.search.stop_words)
+    repeated = []
+    for concept in book.concepts:
+        seen: dict[tuple[str, ...], str] = {}
+        for phrase in concept.words:
+            words = re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)*", phrase.replace("-", " "))
+            key = tuple(sorted(w for w in words if w not in stop))
+            if key in seen:
+                repeated.append(f"{concept.id}: {phrase!r} says what {seen[key]!r} says")
+            seen.setdefault(key, phrase)
+    assert not repeated, repeated
+
+
 def copy_data(tmp_path: Path) -> Path:
     return shutil.copytree(DATA_DIR, tmp_path / "data")
 
