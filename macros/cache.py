@@ -7,9 +7,20 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+
+class Stored(bytes):
+    """An artefact's bytes with the name the cache keeps them under: a listing of names finds them again."""
+
+    name: str
+
+    def __new__(cls, data: bytes, name: str) -> Stored:
+        stored = super().__new__(cls, data)
+        stored.name = name
+        return stored
 
 
 @dataclass
@@ -19,20 +30,31 @@ class DerivedCache:
     folder: Path
     made: list[str] = field(default_factory=list)   # in order: read by tests and `make bench`
 
-    def get(self, name: str, inputs: str, make: Callable[[], bytes], suffix: str) -> bytes:
+    def get(self, name: str, inputs: str, make: Callable[[], bytes], suffix: str) -> Stored:
         """The artefact for these inputs: from the cache, or made now and stored (atomically)."""
         path = self._path(inputs, suffix)
         if path.is_file():
-            return path.read_bytes()
+            return Stored(path.read_bytes(), path.name)
         data = make()
         self.made.append(name)
+        self.keep(inputs, data, suffix)
+        return Stored(data, path.name)
+
+    def keep(self, inputs: str, data: bytes, suffix: str) -> None:
+        """Store an artefact for these inputs (atomically), made elsewhere: nothing is counted as made."""
         self.folder.mkdir(parents=True, exist_ok=True)
         # Write then rename, so a build running beside this one never reads half a file.
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".part")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.replace(temporary, path)
-        return data
+        os.replace(temporary, self._path(inputs, suffix))
+
+    def read(self, names: Iterable[str]) -> list[Stored] | None:
+        """Artefacts by the names they are kept under (Stored.name), or None if any of them is gone."""
+        paths = [self.folder / name for name in names]
+        if not all(path.is_file() for path in paths):
+            return None
+        return [Stored(path.read_bytes(), path.name) for path in paths]
 
     def find(self, inputs: str, suffix: str) -> bytes | None:
         """The artefact for these inputs if one was made before, else None (nothing is made)."""
@@ -45,6 +67,11 @@ class DerivedCache:
 
     def _path(self, inputs: str, suffix: str) -> Path:
         return self.folder / f"{digest(inputs)}{suffix}"
+
+
+def files_key(paths: Iterable[Path]) -> str:
+    """Part of a cache key: each file's path and a hash of its bytes, a line each, so any edit makes a new key."""
+    return "\n".join(f"{path}\0{hashlib.sha256(path.read_bytes()).hexdigest()}" for path in paths)
 
 
 def digest(text: str) -> str:

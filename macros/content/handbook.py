@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import pickle
 import sys
 from collections.abc import Iterable
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pydantic
 
-from macros.cache import DerivedCache
+from macros.cache import DerivedCache, files_key
 from macros.content.cards import (
     TOPIC_FOOTER,
     CardContact,
@@ -230,9 +229,7 @@ def _code_files() -> list[Path]:
 def _kept_key(files: Iterable[Path]) -> str:
     """What the checked data is made from: each file's name and bytes (the data's and the code's), and the versions
     of Python and pydantic, whose objects are kept."""
-    parts = [f"python {sys.version}", f"pydantic {pydantic.VERSION}"]
-    parts += [f"{path}\0{hashlib.sha256(path.read_bytes()).hexdigest()}" for path in files]
-    return "\n".join(parts)
+    return "\n".join([f"python {sys.version}", f"pydantic {pydantic.VERSION}", files_key(files)])
 
 
 def _checked(data_dir: Path, profile: Path | None) -> Handbook:

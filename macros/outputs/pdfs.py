@@ -5,11 +5,14 @@ decks; where each file goes, in print_files."""
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
 
 from macros import timing
-from macros.cache import DerivedCache
+from macros.cache import DerivedCache, Stored, files_key
 from macros.content.cards import CardFace
 from macros.content.handbook import Handbook
 from macros.content.onboarding import questions_per_step
@@ -29,6 +32,7 @@ from macros.outputs.print_files import (
     state_deck_path,
     training_path,
 )
+from macros.paths import PACKAGE_DIR
 from macros.render import render
 from macros.timing import timed
 
@@ -126,9 +130,42 @@ def training_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str])
 def data_pdfs(cache: DerivedCache, book: Handbook, chapters: dict[str, str],
               side_by_side: bool = True) -> dict[str, bytes]:
     """Site path -> PDF for every PDF made from data alone: the topic decks, each state's deck and card, the
-    sign-off and drill sign-in sheets, the trainers' sheets. An edition's own cards must fit before any deck is made.
-    The decks and the sheets are made side by side (helper threads waiting for the worker processes), unless not
-    `side_by_side` (helpers_for)."""
+    sign-off and drill sign-in sheets, the trainers' sheets (made_from_data). A build with the same inputs as an
+    earlier one (data_pdfs_inputs) reads that build's PDFs back from the cache by their names, rendering nothing:
+    a chapter edited under `mkdocs serve` leaves them as they were."""
+    inputs = data_pdfs_inputs(book, chapters)
+    listing = cache.find(inputs, ".json")
+    if listing is not None:
+        names: dict[str, str] = json.loads(listing)
+        kept = cache.read(names.values())
+        if kept is not None:
+            return dict(zip(names, kept, strict=True))
+    made = made_from_data(cache, book, chapters, side_by_side)
+    stored = {path: data.name for path, data in made.items() if isinstance(data, Stored)}
+    if len(stored) == len(made):   # each one read from or kept in the cache: listed by name for the next build
+        cache.keep(inputs, json.dumps(stored).encode(), ".json")
+    return made
+
+
+# What decides the PDFs made from data, besides the data: the libraries that write them.
+PDF_LIBRARIES = ("weasyprint", "pydyf", "pypdf")
+
+
+def data_pdfs_inputs(book: Handbook, chapters: dict[str, str], package: Path = PACKAGE_DIR) -> str:
+    """All the PDFs made from data are made from: every file of the package (data, templates and the code that
+    reads and lays them out), the edition's profile folder, the chapters' titles and the PDF libraries' versions."""
+    folders = [package] if book.edition is None else [package, book.edition.folder]
+    files = sorted(path for folder in folders for path in folder.rglob("*")
+                   if path.is_file() and "__pycache__" not in path.parts)
+    return "\n".join(["data pdfs", *(f"{name} {version(name)}" for name in PDF_LIBRARIES),
+                      json.dumps(chapters, sort_keys=True), files_key(files)])
+
+
+def made_from_data(cache: DerivedCache, book: Handbook, chapters: dict[str, str],
+                   side_by_side: bool = True) -> dict[str, bytes]:
+    """data_pdfs, made (each PDF from the cache if its own HTML was laid out before). An edition's own cards must
+    fit before any deck is made. The decks and the sheets are made side by side (helper threads waiting for the
+    worker processes), unless not `side_by_side` (helpers_for)."""
     if book.edition:
         check_edition_cards_fit(cache, book.edition, book.topic_cards())
     state_cards = state_cards_that_fit(cache, book)

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from macros.cache import DerivedCache
 from macros.content.cards import CardFace, CardSide
 from macros.content.handbook import Handbook
-from macros.outputs import card_fit, card_layout
+from macros.outputs import card_fit, card_layout, pdfs
 from macros.outputs.card_layout import CROP_LENGTH_MM, CROP_OFFSET_MM, SAFE_MM
 from macros.outputs.print_files import (
     HANDBOOK_PDF,
@@ -284,6 +284,39 @@ def test_only_a_changed_card_is_measured_again(tmp_path: Path) -> None:
     again = DerivedCache(tmp_path)
     card_fit.check_fit(again, [face(2), face(5), face(4)], card)
     assert len(again.made) == 2, "the new card's two sides are measured; the others are kept"
+
+
+def test_a_build_with_unchanged_inputs_reads_the_data_pdfs_back_rendering_nothing(site: Site, book: Handbook,
+                                                                                  monkeypatch) -> None:
+    """The site's build listed its PDFs made from data: the same inputs find them by name, with nothing rendered, and
+    they are the site's files byte for byte."""
+    def nothing_rendered(*args: object) -> None:
+        raise AssertionError("the PDFs were made again")
+
+    monkeypatch.setattr(pdfs, "made_from_data", nothing_rendered)
+    kept = pdfs.data_pdfs(project_cache(), book, book.chapter_titles())
+    assert kept.keys() == set(data_print_paths(book.states))
+    for path, data in kept.items():
+        assert data == (site.online / path).read_bytes(), path
+
+
+def test_any_change_to_what_the_data_pdfs_are_made_from_is_a_new_key(tmp_path: Path, book: Handbook) -> None:
+    """A byte of a template, a data file or the code, or a chapter's title: the PDFs are made again."""
+    package = tmp_path / "macros"
+    (package / "templates").mkdir(parents=True)
+    template = package / "templates" / "deck.html"
+    template.write_text("<p>{{ card }}</p>", encoding="utf-8")
+    titles = book.chapter_titles()
+    before = pdfs.data_pdfs_inputs(book, titles, package)
+    assert pdfs.data_pdfs_inputs(book, titles, package) == before
+    template.write_text("<p>{{ card }}!</p>", encoding="utf-8")
+    edited = pdfs.data_pdfs_inputs(book, titles, package)
+    assert edited != before
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    assert pdfs.data_pdfs_inputs(book, titles, package) == edited, "compiled code is not an input"
+    renamed = {**titles, next(iter(titles)): "Another title"}
+    assert pdfs.data_pdfs_inputs(book, renamed, package) != edited
 
 
 def test_card_type_sizes_reported(site: Site, book: Handbook) -> None:
