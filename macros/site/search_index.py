@@ -59,10 +59,10 @@ CARDS = "cards"   # the key of the card ids an entry teaches, while the index is
 
 
 def entry(location: str, title: str, kind: str, text: str = "", terms: list[str] | tuple[str, ...] = (),
-          where: str = "", cards: list[str] | tuple[str, ...] = ()) -> Entry:
+          where: str = "", cards: list[str] | tuple[str, ...] = (), kept: int | None = None) -> Entry:
     """One search entry. `where` names the page a section belongs to, shown under its title; `cards` are the
     pocket cards whose situation it teaches."""
-    found: Entry = {"location": location, "title": title, "kind": kind, "text": _plain(text)}
+    found: Entry = {"location": location, "title": title, "kind": kind, "text": _plain(text, kept or TEXT_KEPT)}
     if terms:
         found["terms"] = ", ".join(dict.fromkeys(terms))
     if where:
@@ -76,18 +76,21 @@ TEXT_KEPT = 900    # characters of an entry's text the index keeps: its opening 
                    # concepts (search_concepts.yml) carry the words officers use; the whole text would not fit the
                    # index's budget (150 KB gzip); 900 finds the same first results as 1000 on the tuning and
                    # validation sets
+STATE_TEXT_KEPT = 400   # of a state page's sections: officers find them by the state's name and the topic, which
+                        # their titles and openings say, and read the facts on the page (the same first results on
+                        # every evaluation set as 900, and 4-5 KB less index)
 
 
 WEB_ADDRESS = re.compile(r"(?:\bWebsite:\s*)?https?://\S+")
 
 
-def _plain(text: str) -> str:
+def _plain(text: str, kept: int) -> str:
     """Material's entry text keeps a few tags (p, li, code); the search box shows and searches words only, the
-    first TEXT_KEPT characters of them, cut at a word. Web addresses go: nobody searches by one, and a state's
+    first `kept` characters of them, cut at a word. Web addresses go: nobody searches by one, and a state's
     regulator's address is on its page."""
     words = re.sub(r"<[^>]+>", " ", text)
     words = re.sub(r"\s+", " ", WEB_ADDRESS.sub(" ", html.unescape(words))).strip()
-    return words if len(words) <= TEXT_KEPT else words[:TEXT_KEPT].rsplit(" ", 1)[0]
+    return words if len(words) <= kept else words[:kept].rsplit(" ", 1)[0]
 
 
 def card_entries(book: Handbook, url: str) -> list[Entry]:
@@ -168,7 +171,8 @@ def page_entries(book: Handbook, material: list[Entry], *, url: str, src_uri: st
             continue
         kind = "example" if anchor in examples else "section"
         sections.append(entry(location, found["title"], kind, found["text"], where=title,
-                              cards=[state] if state else taught.get(anchor, [])))
+                              cards=[state] if state else taught.get(anchor, []),
+                              kept=STATE_TEXT_KEPT if state else TEXT_KEPT))
     return page + sections
 
 
