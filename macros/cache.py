@@ -22,6 +22,9 @@ class Stored(bytes):
         stored.name = name
         return stored
 
+    def __getnewargs__(self) -> tuple[bytes, str]:   # type: ignore[override]  # pickled, as for a worker process
+        return bytes(self), self.name
+
 
 @dataclass
 class DerivedCache:

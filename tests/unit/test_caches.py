@@ -32,6 +32,9 @@ def test_the_cache_makes_an_artefact_once_per_input(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.part")), "no half-written file is left behind"
     assert cache.find("input one", ".bin") == b"one" and cache.find("input three", ".bin") is None
     assert cache.has("input two", ".bin") and not cache.has("input two", ".pdf")
+    kept = cache.get("a", "input one", make("again"), ".bin")
+    assert cache.read([kept.name]) == [b"one"] and cache.read([kept.name, "gone.bin"]) is None, "found by name"
+    assert pickle.loads(pickle.dumps(kept)).name == kept.name, "a worker process gets the name too"
 
 
 def material_search() -> Any:
