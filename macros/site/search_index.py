@@ -182,12 +182,14 @@ def state_concept_id(code: str) -> str:
 
 
 def state_concepts(states: list[State], settings: SearchSettings) -> list[SearchConcept]:
-    """Each state's name and postal code, unless it is also another word ("ok", "maine"), as a concept that leads
-    to the state's page: "guard card expired california" is about California, whatever else it says."""
+    """Each state's name and postal code, unless it is also another word ("ok", "maine"), and its nicknames, as a
+    concept that leads to the state's page: "guard card expired california" is about California, whatever else it
+    says."""
     concepts = []
     for state in states:
         name = " ".join(re.sub(r"[^a-z0-9' -]+", " ", state.name.lower()).split())   # a phrase's letters only
         words = [word for word in (name, state.code.lower()) if word and word not in settings.not_state_words]
+        words += settings.state_nicknames.get(state.code, [])
         if words:
             concepts.append(SearchConcept(id=state_concept_id(state.code), cards=[state_concept_id(state.code)],
                                           words=words))
