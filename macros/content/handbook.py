@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import pickle
 import sys
 from collections.abc import Iterable
@@ -217,7 +216,7 @@ def _load(data_dir: Path, profile: Path | None, fingerprint: tuple[tuple[str, in
         book: Handbook = pickle.loads(found)   # written by this cache, as its PDFs are: the project's own files
         return book
     book = _checked(data_dir, profile)
-    cache.get("checked data", key, functools.partial(pickle.dumps, book, pickle.HIGHEST_PROTOCOL), ".pickle")
+    cache.keep(key, pickle.dumps(book, pickle.HIGHEST_PROTOCOL), ".pickle")
     return book
 
 

@@ -58,20 +58,6 @@ def page_keywords(meta: Mapping[str, Any], src_uri: str) -> list[str]:
 CARDS = "cards"   # the key of the card ids an entry teaches, while the index is made
 
 
-def entry(location: str, title: str, kind: str, text: str = "", terms: list[str] | tuple[str, ...] = (),
-          where: str = "", cards: list[str] | tuple[str, ...] = (), kept: int | None = None) -> Entry:
-    """One search entry. `where` names the page a section belongs to, shown under its title; `cards` are the
-    pocket cards whose situation it teaches."""
-    found: Entry = {"location": location, "title": title, "kind": kind, "text": _plain(text, kept or TEXT_KEPT)}
-    if terms:
-        found["terms"] = ", ".join(dict.fromkeys(terms))
-    if where:
-        found["where"] = where
-    if cards:
-        found[CARDS] = list(cards)
-    return found
-
-
 TEXT_KEPT = 900    # characters of an entry's text the index keeps: its opening says what it is about, and the
                    # concepts (search_concepts.yml) carry the words officers use; the whole text would not fit the
                    # index's budget (150 KB gzip); 900 finds the same first results as 1000 on the tuning and
@@ -79,6 +65,20 @@ TEXT_KEPT = 900    # characters of an entry's text the index keeps: its opening 
 STATE_TEXT_KEPT = 400   # of a state page's sections: officers find them by the state's name and the topic, which
                         # their titles and openings say, and read the facts on the page (the same first results on
                         # every evaluation set as 900, and 4-5 KB less index)
+
+
+def entry(location: str, title: str, kind: str, text: str = "", terms: list[str] | tuple[str, ...] = (),
+          where: str = "", cards: list[str] | tuple[str, ...] = (), kept: int = TEXT_KEPT) -> Entry:
+    """One search entry. `where` names the page a section belongs to, shown under its title; `cards` are the
+    pocket cards whose situation it teaches; `kept`, how many characters of its text the index keeps."""
+    found: Entry = {"location": location, "title": title, "kind": kind, "text": _plain(text, kept)}
+    if terms:
+        found["terms"] = ", ".join(dict.fromkeys(terms))
+    if where:
+        found["where"] = where
+    if cards:
+        found[CARDS] = list(cards)
+    return found
 
 
 WEB_ADDRESS = re.compile(r"(?:\bWebsite:\s*)?https?://\S+")
