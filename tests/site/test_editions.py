@@ -15,7 +15,6 @@ import pdfplumber
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
 
 from macros.cli import build_site
 from macros.content.handbook import Handbook, load_handbook
@@ -32,6 +31,7 @@ from macros.site.pages import EDITION_CSS, profile_folder
 from tests.browsing import Offline, axe_violations
 from tests.conftest import Site, copy_project, run_mkdocs_build
 from tests.example_profile import EXAMPLE, OVERFLOWING_CARD, SETTINGS, bad_profile
+from tests.pdf_reading import pdf_text, pdf_words
 from tests.project import CONFIG_FILE, PROJECT_DIR
 from tests.seed_overlap import copied_runs, seed_runs
 
@@ -42,11 +42,6 @@ EXAMPLE_CARDS = yaml.safe_load((EXAMPLE / "cards.yml").read_text(encoding="utf-8
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def pdf_pages(path: Path) -> list[str]:
-    with pdfplumber.open(path) as document:
-        return [page.extract_text() or "" for page in document.pages]
 
 
 @pytest.fixture(scope="module")
@@ -105,14 +100,14 @@ def test_contacts_on_the_home_page_and_every_web_card_side(edition: Path, exampl
 
 def test_contacts_and_name_on_every_printed_card_side(edition: Path, example_book: Handbook) -> None:
     cards = len(example_book.topic_cards())
-    single = pdf_pages(edition / "print" / "pocket-cards-a7-single.pdf")
+    single = pdf_text(edition / "print" / "pocket-cards-a7-single.pdf")
     assert len(single) == 2 * cards
     for number, text in enumerate(single):
         flat = " ".join(text.split())
         assert all(phone in flat for phone in PHONES), f"page {number + 1}: {flat[-120:]}"
     for name, expected in ((deck_path("3x5-letter"), 2 * cards), (state_card_path("OR", "a7-single"), 2),
                            (state_deck_path("OR", "a7-a4"), 2 * (cards + 1))):
-        text = " ".join(" ".join(pdf_pages(edition / name)).split())
+        text = pdf_words(edition / name)
         assert text.count(PHONES[0]) == expected, name
     with pdfplumber.open(edition / "print" / "pocket-cards-3x5-letter.pdf") as document:
         assert document.metadata["Title"].startswith(SETTINGS["name"])
@@ -181,8 +176,7 @@ def test_its_cards_on_the_cards_page_and_in_every_deck(edition: Path) -> None:
     decks = [f for f in PRINT_FILES if f.path.startswith("print/pocket-cards-")]
     assert len(decks) == 6
     for deck in decks:
-        # pypdf reads text faster than pdfplumber; the layout does not matter here.
-        text = " ".join(" ".join(page.extract_text() for page in PdfReader(edition / deck.path).pages).split())
+        text = pdf_words(edition / deck.path)
         for card in EXAMPLE_CARDS:
             assert card["title"] in text, (deck.path, card["id"])
 

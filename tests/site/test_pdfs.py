@@ -3,7 +3,6 @@ deck, the sign-off and drill sign-in sheets, the trainers' sheets, the handbook,
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Iterable
 from pathlib import Path
@@ -535,9 +534,7 @@ def test_the_self_check_sheet_holds_no_answer_and_its_key_holds_them_all(site: S
 
 def page_texts(path: Path) -> list[str]:
     """Each page's text as one run of words, a word hyphenated at a line's end joined again."""
-    with pdfplumber.open(path) as document:
-        return [re.sub(r"(?<=\w)- (?=\w)", "-", " ".join((page.extract_text() or "").split()))
-                for page in document.pages]
+    return [" ".join(text.split()) for text in pdf_text(path)]
 
 
 def web_quizzes(site: Site, book: Handbook) -> list[tuple[str, list[tuple[str, list[str]]]]]:
