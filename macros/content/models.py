@@ -602,6 +602,7 @@ class SearchSettings(Model):
     fuzzy: float = Field(ge=0, lt=1)
     fuzzy_min_length: int = Field(ge=1)
     fuzzy_min_length_in_phrase: int = Field(ge=1)   # the words around it make a slip in a longer phrase safe
+    fuzzy_min_length_joined: int = Field(ge=1)   # a word heard in pieces may also have a slip from this length
     stop_words: list[SearchWord]
     filler_words: list[SearchWord]
     filler_weight: float = Field(ge=0, le=1)   # a filler word's weight against a situation word's

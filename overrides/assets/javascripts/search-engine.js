@@ -18,6 +18,7 @@
 
   var MAX_RESULTS = 8;      // a phone shows about three; more is scrolling, not finding
   var STRONG_FIELDS = ["title", "terms"];
+  var MOST_PIECES = 3;      // "c p r", "die a betic": a word is seldom heard as more
 
   function lookup(list) {
     var found = Object.create(null);
@@ -109,6 +110,7 @@
     /* Each concept phrase as the stems to find in a query, with its words for slips and prefixes. */
     var phrases = [];
     var conceptStems = Object.create(null);   // words that alone name a situation
+    var situationWords = [];   // the same words, as written
     var conceptWords = new Set();   // every word of every phrase
     var senses = [];   // a situation's word, and the words beside which it means something else ("gas prices")
     index.concepts.forEach(function (concept) {
@@ -119,7 +121,10 @@
       });
       concept.words.forEach(function (phrase) {
         var words = splitWords(phrase).filter(function (word) { return !stop[word]; });
-        if (words.length === 1) conceptStems[stem(words[0])] = true;
+        if (words.length === 1 && !conceptStems[stem(words[0])]) {
+          conceptStems[stem(words[0])] = true;
+          situationWords.push(words[0]);
+        }
         words.forEach(function (word) { conceptWords.add(stem(word)); });
         var shortest = words.length > 1 ? settings.fuzzy_min_length_in_phrase : settings.fuzzy_min_length;
         if (words.length) phrases.push({ concept: concept, words: words, stems: words.map(stem), shortest: shortest });
@@ -135,9 +140,46 @@
       return handbookWords.has(wordStem) ? settings.known_word_weight : settings.foreign_word_weight;
     }
 
+    /* A word that alone names a situation, as `word` (pieces joined) is or with a slip (the first letter kept). */
+    function situationWord(word) {
+      if (conceptStems[stem(word)]) return word;
+      var most = allowedEdits(word, settings.fuzzy_min_length_joined);
+      if (!most) return null;
+      for (var i = 0; i < situationWords.length; i += 1) {
+        var known = situationWords[i];
+        if (known[0] === word[0] && edits(word, known, most) <= most) return known;
+      }
+      return null;
+    }
+
+    /* Whether words may be the pieces of one word: one of them is no word the handbook knows, or each is a letter;
+       and none alone names a situation. Known words side by side stay apart ("walk in", "heart attack grill"). */
+    function inPieces(pieces) {
+      var letters = pieces.every(function (piece) { return piece.length === 1; });
+      return !pieces.some(function (piece) { return !stop[piece] && conceptStems[stem(piece)]; }) && (letters ||
+        pieces.some(function (piece) { return !stop[piece] && !handbookWords.has(stem(piece)) && !conceptWords.has(stem(piece)); }));
+    }
+
+    /* A word said or typed in pieces, as voice typing and autocorrect leave it ("pro test", "home less", "c p r",
+       "die a betic"): words side by side that, joined, make a word which alone names a situation, when none of the
+       pieces does, are read as that word. */
+    function joinPieces(words) {
+      var read = [];
+      for (var i = 0; i < words.length; i += 1) {
+        var whole = null;
+        for (var size = Math.min(MOST_PIECES, words.length - i); size >= 2 && !whole; size -= 1) {
+          var pieces = words.slice(i, i + size);
+          if (inPieces(pieces)) whole = situationWord(pieces.join(""));
+          if (whole) i += size - 1;
+        }
+        read.push(whole || words[i]);
+      }
+      return read;
+    }
+
     /* The query's words, each with its stem and role; the last one may still be being typed. */
     function read(query) {
-      var words = splitWords(query, settings.variants);
+      var words = joinPieces(splitWords(query, settings.variants));
       var kept = words.filter(function (word) { return !stop[word]; });
       if (!kept.length) kept = words;
       var typing = !/\s$/.test(query);
