@@ -113,6 +113,9 @@
     var situationWords = [];   // the same words, as written
     var conceptWords = new Set();   // every word of every phrase
     var senses = [];   // a situation's word, and the words beside which it means something else ("gas prices")
+    var together = new Set();   // two stems one phrase holds: "high winds" is weather, though "high" beside "winds"
+                                // is not a drug
+    function pair(a, b) { return a < b ? a + " " + b : b + " " + a; }
     index.concepts.forEach(function (concept) {
       Object.keys(concept.not_with || {}).forEach(function (word) {
         senses.push({ stem: stem(word), others: new Set(concept.not_with[word].map(function (other) {
@@ -128,6 +131,9 @@
         words.forEach(function (word) { conceptWords.add(stem(word)); });
         var shortest = words.length > 1 ? settings.fuzzy_min_length_in_phrase : settings.fuzzy_min_length;
         if (words.length) phrases.push({ concept: concept, words: words, stems: words.map(stem), shortest: shortest });
+        words.forEach(function (word, i) {
+          words.slice(i + 1).forEach(function (other) { together.add(pair(stem(word), stem(other))); });
+        });
       });
     });
 
@@ -211,12 +217,14 @@
         phraseWord.indexOf(token.word) === 0 ? 1 : 0;
     }
 
-    /* For each query word, whether it is meant in another sense: "gas" in "gas prices", "stroke" in "golf stroke". */
+    /* For each query word, whether it is meant in another sense: "gas" in "gas prices", "stroke" in "golf stroke";
+       not when a phrase holds both words ("high winds"). */
     function otherSenses(tokens) {
       return tokens.map(function (token) {
         return senses.some(function (sense) {
           return sense.stem === token.stem && tokens.some(function (other) {
-            return other.stem !== sense.stem && sense.others.has(other.stem);
+            return other.stem !== sense.stem && sense.others.has(other.stem) &&
+              !together.has(pair(sense.stem, other.stem));
           });
         });
       });
