@@ -158,19 +158,22 @@
       return null;
     }
 
-    /* Whether words may be the pieces of one word: one of them is no word the handbook knows, or each is a letter;
-       and none alone names a situation. Known words side by side stay apart ("walk in", "heart attack grill"). */
+    /* Whether words may be the pieces of one word: none alone names a situation, and one of them is no word the
+       handbook knows, or each is a letter. Known words side by side stay apart ("walk in", "heart attack grill"). */
     function inPieces(pieces) {
+      function names(piece) { return !stop[piece] && conceptStems[stem(piece)]; }
+      function unknown(piece) {
+        return !stop[piece] && !handbookWords.has(stem(piece)) && !conceptWords.has(stem(piece));
+      }
       var letters = pieces.every(function (piece) { return piece.length === 1; });
-      return !pieces.some(function (piece) { return !stop[piece] && conceptStems[stem(piece)]; }) && (letters ||
-        pieces.some(function (piece) { return !stop[piece] && !handbookWords.has(stem(piece)) && !conceptWords.has(stem(piece)); }));
+      return !pieces.some(names) && (letters || pieces.some(unknown));
     }
 
-    /* A word said or typed in pieces, as voice typing and autocorrect leave it ("pro test", "home less", "c p r",
+    /* A word said or typed in pieces, as voice typing and autocorrect leave it ("pro test", "dome stick", "c p r",
        "die a betic"): words side by side that, joined, make a word which alone names a situation, when none of the
        pieces does, are read as that word. */
     function joinPieces(words) {
-      var read = [];
+      var joined = [];
       for (var i = 0; i < words.length; i += 1) {
         var whole = null;
         for (var size = Math.min(MOST_PIECES, words.length - i); size >= 2 && !whole; size -= 1) {
@@ -178,9 +181,9 @@
           if (inPieces(pieces)) whole = situationWord(pieces.join(""));
           if (whole) i += size - 1;
         }
-        read.push(whole || words[i]);
+        joined.push(whole || words[i]);
       }
-      return read;
+      return joined;
     }
 
     /* The query's words, each with its stem and role; the last one may still be being typed. */
