@@ -13,6 +13,7 @@ from tests.browsing import (
     PHONE,
     Offline,
     axe_violations,
+    search_is_close,
     search_landings,
     search_misses,
     url,
@@ -59,6 +60,24 @@ def test_words_officers_use_rank_results_but_readers_never_see_them(browser, sit
         assert "wayfinding" not in page.locator("[data-search-header] [data-search-results]").inner_text().lower()
         page.goto(url(site, "cards.html"))
         assert "wayfinding" not in page.locator("article.md-content__inner").inner_text().lower()
+        assert not offline.outside
+
+
+def test_a_word_split_by_voice_typing_is_read_whole_but_known_words_stay_apart(browser, site: Site) -> None:
+    """Voice typing leaves "protest" as "pro test" and "trespass" as "tres pass": joined, they name the situation.
+    Words the handbook knows are not joined ("heart attack grill", "break in boots"), nor are pieces that make a
+    situation's word only with a slip, unless it is a long word ("blown out" is not "brownout"): those queries stay
+    honest."""
+    with Offline(browser, **PHONE) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "index.html"))
+        for query, card in [("pro test at the front gate", "protest"), ("tres pass warning", "refuses-to-leave"),
+                            ("in decent exposure by the pool", "indecent-exposure")]:
+            assert search_landings(page, query)[0] == url(site, "cards.html") + f"#card-{card}", query
+            assert search_is_close(page), query
+        for query in ("heart attack grill menu", "break in new boots", "tire blown out on the highway"):
+            search_landings(page, query)
+            assert not search_is_close(page), query
         assert not offline.outside
 
 
