@@ -40,17 +40,20 @@ class DerivedCache:
             return Stored(path.read_bytes(), path.name)
         data = make()
         self.made.append(name)
-        self.keep(inputs, data, suffix)
+        self._write(path, data)
         return Stored(data, path.name)
 
     def keep(self, inputs: str, data: bytes, suffix: str) -> None:
         """Store an artefact for these inputs (atomically), made elsewhere: nothing is counted as made."""
+        self._write(self._path(inputs, suffix), data)
+
+    def _write(self, path: Path, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         # Write then rename, so a build running beside this one never reads half a file.
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".part")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.replace(temporary, self._path(inputs, suffix))
+        os.replace(temporary, path)
 
     def read(self, names: Iterable[str]) -> list[Stored] | None:
         """Artefacts by the names they are kept under (Stored.name), or None if any of them is gone."""
