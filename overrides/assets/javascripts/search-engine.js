@@ -113,8 +113,7 @@
     var situationWords = [];   // the same words, as written
     var conceptWords = new Set();   // every word of every phrase
     var senses = [];   // a situation's word, and the words beside which it means something else ("gas prices")
-    var together = new Set();   // two stems one phrase holds: "high winds" is weather, though "high" beside "winds"
-                                // is not a drug
+    var together = new Set();   // two stems that one phrase holds ("high winds")
     function pair(a, b) { return a < b ? a + " " + b : b + " " + a; }
     index.concepts.forEach(function (concept) {
       Object.keys(concept.not_with || {}).forEach(function (word) {
@@ -220,21 +219,24 @@
         phraseWord.indexOf(token.word) === 0 ? 1 : 0;
     }
 
-    /* For each query word, whether it is meant in another sense: "gas" in "gas prices", "stroke" in "golf stroke";
-       not when a phrase holds both words ("high winds"). */
+    /* For each query word meant in another sense ("gas" in "gas prices", "stroke" in "golf stroke"), the stems of
+       the words beside it that say so; null for the others. */
     function otherSenses(tokens) {
       return tokens.map(function (token) {
-        return senses.some(function (sense) {
-          return sense.stem === token.stem && tokens.some(function (other) {
-            return other.stem !== sense.stem && sense.others.has(other.stem) &&
-              !together.has(pair(sense.stem, other.stem));
+        var besides = [];
+        senses.forEach(function (sense) {
+          if (sense.stem !== token.stem) return;
+          tokens.forEach(function (other) {
+            if (other.stem !== sense.stem && sense.others.has(other.stem)) besides.push(other.stem);
           });
         });
+        return besides.length ? besides : null;
       });
     }
 
     /* Concept -> the query words its phrases explain. A phrase counts when each of its words stands for a query
-       word that is not meant in another sense; a phrase of several words also needs one of its situation words
+       word that is not meant in another sense, or is in the phrase beside the word that gives it that sense ("high
+       winds" is weather, though "high" beside "winds" is no drug); a phrase of several words also needs one of its situation words
        as written (or in another form of it), or else slips long enough to count alone: short slips and filler
        words are not enough ("cali" is not "call"), long ones are ("where the restroms are"). */
     function conceptsIn(tokens, otherSense) {
@@ -246,8 +248,9 @@
           var best = -1;
           var bestLikeness = 0;
           tokens.forEach(function (token, n) {
-            var like = used.indexOf(n) < 0 && !otherSense[n] ?
-              likeness(token, word, phrase.stems[i], phrase.shortest) : 0;
+            var sense = otherSense[n];
+            var free = !sense || phrase.stems.some(function (other) { return sense.indexOf(other) >= 0; });
+            var like = used.indexOf(n) < 0 && free ? likeness(token, word, phrase.stems[i], phrase.shortest) : 0;
             if (like > bestLikeness) {
               best = n;
               bestLikeness = like;
@@ -291,7 +294,9 @@
       if (!tokens.length) return { results: [], close: false };
       // A word meant in another sense ("heat" in "miami heat score") weighs as filler and finds nothing.
       var otherSense = otherSenses(tokens);
-      otherSense.forEach(function (other, n) {
+      otherSense.forEach(function (besides, n) {
+        // Unless a phrase holds it beside one of those words: "high" in "high winds" still names a situation.
+        var other = besides && !besides.some(function (beside) { return together.has(pair(tokens[n].stem, beside)); });
         if (other) tokens[n] = { word: tokens[n].word, stem: tokens[n].stem, weight: settings.filler_weight,
                                  filler: true, known: true, last: tokens[n].last, elsewhere: true };
       });
