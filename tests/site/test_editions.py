@@ -1,5 +1,6 @@
-"""An organisation's edition: the example profile builds with its name, logo, colours, contacts, states,
-post-order pages and cards; the shared handbook stays as it was; bad profiles stop the build."""
+"""An organisation's edition: the example profile (built under a name with markup characters) builds with its
+name, logo, colours, contacts, states, post-order pages and cards; the shared handbook stays as it was; bad profiles
+stop the build."""
 
 from __future__ import annotations
 
@@ -30,7 +31,15 @@ from macros.outputs.print_files import (
 from macros.site.pages import EDITION_CSS, profile_folder
 from tests.browsing import Offline, axe_violations
 from tests.conftest import Site, copy_project, run_mkdocs_build
-from tests.example_profile import EXAMPLE, OVERFLOWING_CARD, SETTINGS, bad_profile
+from tests.example_profile import (
+    EXAMPLE,
+    NAME_WITH_MARKUP,
+    OVERFLOWING_CARD,
+    SETTINGS,
+    SHORT_NAME_WITH_MARKUP,
+    bad_profile,
+    example_named_with_markup,
+)
 from tests.pdf_reading import pdf_text, pdf_words
 from tests.project import CONFIG_FILE, PROJECT_DIR
 from tests.seed_overlap import copied_runs, seed_runs
@@ -46,10 +55,11 @@ def soup(path: Path) -> BeautifulSoup:
 
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example profile's online edition, built once (strictly) for this module."""
-    site = tmp_path_factory.mktemp("edition") / "site"
-    build_site.build(EXAMPLE, out=site, config_file=CONFIG_FILE, downloads=False)
-    return site
+    """The example profile's online edition under a name with markup characters, built once (strictly) for this
+    module."""
+    work = tmp_path_factory.mktemp("edition")
+    build_site.build(example_named_with_markup(work), out=work / "site", config_file=CONFIG_FILE, downloads=False)
+    return work / "site"
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +72,8 @@ def example_book() -> Handbook:
 
 def test_site_name_logo_and_colours(edition: Path) -> None:
     home = soup(edition / "index.html")
-    assert home.title.get_text().endswith(SETTINGS["name"])
-    assert home.select_one(".md-header__topic").get_text(strip=True) == SETTINGS["name"]
+    assert home.title.get_text().endswith(NAME_WITH_MARKUP)
+    assert home.select_one(".md-header__topic").get_text(strip=True) == NAME_WITH_MARKUP
     logo = home.select_one(".md-header__button.md-logo img")
     assert logo is not None and logo["src"] == "assets/images/edition-logo.svg"
     assert (edition / "assets/images/edition-logo.svg").read_bytes() == (EXAMPLE / SETTINGS["logo"]).read_bytes()
@@ -75,7 +85,7 @@ def test_site_name_logo_and_colours(edition: Path) -> None:
         assert colour in css
     assert f"--md-primary-fg-color: {SETTINGS['colours']['primary']}" in css
     manifest = json.loads((edition / "manifest.webmanifest").read_text(encoding="utf-8"))
-    assert manifest["name"] == SETTINGS["name"] and manifest["short_name"] == SETTINGS["short_name"]
+    assert manifest["name"] == NAME_WITH_MARKUP and manifest["short_name"] == SHORT_NAME_WITH_MARKUP
     assert manifest["theme_color"] == SETTINGS["colours"]["primary"]
     assert home.select_one('meta[name="theme-color"]')["content"] == SETTINGS["colours"]["primary"]
 
@@ -83,7 +93,7 @@ def test_site_name_logo_and_colours(edition: Path) -> None:
 def test_contacts_on_the_home_page_and_every_web_card_side(edition: Path, example_book: Handbook) -> None:
     home = soup(edition / "index.html")
     box = home.select_one(".edition-contacts")
-    assert box and SETTINGS["name"] in box.get_text()
+    assert box and NAME_WITH_MARKUP in box.get_text()
     assert [a.get_text() for a in box.select("a[href^='tel:']")] == PHONES
     cards = soup(edition / "cards" / "index.html")
     sides = cards.select(".card-grid .pocket-card__side")
@@ -94,7 +104,7 @@ def test_contacts_on_the_home_page_and_every_web_card_side(edition: Path, exampl
         numbers = [a.get_text() for a in side.select(".pocket-card__contacts a[href^='tel:']")]
         assert numbers == PHONES, side.get_text(" ", strip=True)[:80]
     for front in cards.select(".pocket-card__front"):
-        assert front.select_one(".pocket-card__issuer").get_text() == SETTINGS["name"]
+        assert front.select_one(".pocket-card__issuer").get_text() == NAME_WITH_MARKUP
     assert cards.select_one("a[href='tel:5035550199;ext=214']"), "an extension dials as ;ext="
 
 
@@ -110,7 +120,7 @@ def test_contacts_and_name_on_every_printed_card_side(edition: Path, example_boo
         text = pdf_words(edition / name)
         assert text.count(PHONES[0]) == expected, name
     with pdfplumber.open(edition / "print" / "pocket-cards-3x5-letter.pdf") as document:
-        assert document.metadata["Title"].startswith(SETTINGS["name"])
+        assert document.metadata["Title"].startswith(NAME_WITH_MARKUP)
 
 
 def test_only_its_states(edition: Path) -> None:
@@ -311,28 +321,16 @@ def test_a_bad_profile_ends_the_command_with_its_message_alone(tmp_path: Path, c
     assert "Traceback" not in output, output[-3000:]
 
 
-NAME_WITH_MARKUP = 'Smith & Sons <b>Night</b> "Watch"'
-
-
-@pytest.fixture(scope="module")
-def marked_up(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An edition whose name holds markup characters, built (online) once for this module."""
-    work = tmp_path_factory.mktemp("marked-up")
-    folder = bad_profile(work, name=NAME_WITH_MARKUP, short_name="S&S <i>", states=["OR"])
-    build_site.build(folder, out=work / "site", config_file=CONFIG_FILE, downloads=False)
-    return work / "site"
-
-
-def test_markup_in_the_name_shows_as_text_everywhere(marked_up: Path) -> None:
+def test_markup_in_the_name_shows_as_text_everywhere(edition: Path) -> None:
     for page in ("index.html", "states/or/index.html", "404.html"):
-        doc = soup(marked_up / page)
+        doc = soup(edition / page)
         assert doc.title.get_text().endswith(NAME_WITH_MARKUP), page
         header = doc.select_one(".md-header")
         assert not header.select("b"), f"{page}: the name's markup became an element"
         assert header.select_one(".md-header__topic").get_text(strip=True) == NAME_WITH_MARKUP, page
         assert header.select_one("a.md-logo")["aria-label"] == NAME_WITH_MARKUP, page
-    manifest = json.loads((marked_up / "manifest.webmanifest").read_text(encoding="utf-8"))
-    assert (manifest["name"], manifest["short_name"]) == (NAME_WITH_MARKUP, "S&S <i>")
+    manifest = json.loads((edition / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert (manifest["name"], manifest["short_name"]) == (NAME_WITH_MARKUP, SHORT_NAME_WITH_MARKUP)
     for pdf in ("print/handbook.pdf", "print/pocket-cards-3x5-letter.pdf", "print/states/state-card-or-a7-single.pdf"):
-        with pdfplumber.open(marked_up / pdf) as document:
+        with pdfplumber.open(edition / pdf) as document:
             assert NAME_WITH_MARKUP in document.metadata["Title"] + (document.pages[0].extract_text() or ""), pdf

@@ -10,6 +10,9 @@ import sysconfig
 import zipfile
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
+from tests.example_profile import NAME_WITH_MARKUP, example_named_with_markup
 from tests.project import CACHE_DIR, PROJECT_DIR, copy_sources
 
 
@@ -37,17 +40,19 @@ def test_an_installed_wheel_builds_the_example_edition(tmp_path: Path) -> None:
     site_packages = Path(run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"]).stdout.strip())
     (site_packages / "libraries.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
 
-    # A project folder with no package in it; its cache folder is the project's, so nothing is made twice.
+    # A project folder with no package in it, with the example profile under the name the site tests build it
+    # under; its cache folder is the project's, so nothing is made twice.
     project = copy_sources(tmp_path / "project", ("docs", "overrides", "profiles", "mkdocs.yml"))
+    profile = example_named_with_markup(project / "profiles").relative_to(project)
     (project / ".cache").symlink_to(CACHE_DIR, target_is_directory=True)
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "HANDBOOK_PROFILE")}
     where = run([python, "-c", "import macros; print(macros.__file__)"], cwd=project, env=env).stdout
     assert where.startswith(str(site_packages)), f"macros came from {where}, not the wheel"
 
-    run([python, "-m", "macros.cli.build_site", "site", "build/offline", "--profile", "profiles/example-hospital"],
+    run([python, "-m", "macros.cli.build_site", "site", "build/offline", "--profile", profile],
         cwd=project, env=dict(env, NO_MKDOCS_2_WARNING="1"))
-    home = (project / "site" / "index.html").read_text(encoding="utf-8")
-    assert "Riverbend Medical Center Security" in home, "the example edition"
+    home = BeautifulSoup((project / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.title.get_text().endswith(NAME_WITH_MARKUP), "the example edition"
     for made in ("downloads/security-officer-handbook-offline.zip", "downloads/security-officer-onboarding-scorm12.zip",
                  "print/handbook.pdf", "manifest.webmanifest"):
         assert (project / "site" / made).stat().st_size > 0, made
