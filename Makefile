@@ -36,7 +36,7 @@ lint: $(STAMP)
 # Everything (CI runs this): two processes, a test file to each in turn (so a file's module fixtures are
 # made once): builds, browsers and servers overlap their waits.
 test: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP)
-	$(PYTHON) -m pytest --numprocesses 2 --dist loadfile
+	$(PYTHON) -m pytest --numprocesses 2 --dist loadfile --no-loadscope-reorder
 
 bench: $(STAMP) $(SYSTEM_STAMP)
 	$(PYTHON) -m tests.bench

@@ -32,12 +32,29 @@ CHROMIUM_ARGS = [
 LAYERS = ("unit", "site", "browser")   # the folders of tests/, and the marker each gives its tests
 
 
+# The files that take longest, longest first (CPU-seconds, each run alone): `make test` hands files to its two
+# processes in this order (--no-loadscope-reorder), so they finish together. The first builds the site, the second
+# the example edition, side by side; the other files follow in their folders' order, the quick unit tests last.
+LONGEST_FIRST = ("browser/test_browser.py", "site/test_editions.py", "browser/test_scorm_browser.py",
+                 "site/test_authoring_loop.py", "browser/test_offline_app.py", "site/test_site.py",
+                 "browser/test_quick_access_browser.py", "site/test_pdfs.py")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test with its layer, from its folder: `pytest -m unit` is the fast lane (`make check`)."""
+    """Mark every test with its layer, from its folder: `pytest -m unit` is the fast lane (`make check`); order the
+    files as LONGEST_FIRST says, then browser and site tests, then unit tests."""
     for item in items:
         layer = item.path.parent.name
         if layer in LAYERS:
             item.add_marker(layer)
+
+    def rank(item: pytest.Item) -> tuple[int, int]:
+        name = f"{item.path.parent.name}/{item.path.name}"
+        if name in LONGEST_FIRST:
+            return 0, LONGEST_FIRST.index(name)
+        return 1, item.path.parent.name == "unit"
+
+    items.sort(key=rank)   # stable: the tests of a file keep their order
 
 
 @dataclass(frozen=True)
