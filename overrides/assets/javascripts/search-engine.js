@@ -236,9 +236,9 @@
 
     /* Concept -> the query words its phrases explain. A phrase counts when each of its words stands for a query
        word that is not meant in another sense, or is in the phrase beside the word that gives it that sense ("high
-       winds" is weather, though "high" beside "winds" is no drug); a phrase of several words also needs one of its situation words
-       as written (or in another form of it), or else slips long enough to count alone: short slips and filler
-       words are not enough ("cali" is not "call"), long ones are ("where the restroms are"). */
+       winds" is weather, though "high" beside "winds" is no drug); a phrase of several words also needs one of its
+       situation words as written (or in another form of it), or else slips long enough to count alone: short
+       slips and filler words are not enough ("cali" is not "call"), long ones are ("where the restroms are"). */
     function conceptsIn(tokens, otherSense) {
       var hits = new Map();
       phrases.forEach(function (phrase) {
