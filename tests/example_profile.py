@@ -1,4 +1,4 @@
-"""The example organisation's edition (profiles/example-hospital), and broken copies of it for tests."""
+"""The example organisation's edition (profiles/example-hospital), and changed or broken copies of it for tests."""
 
 from __future__ import annotations
 
@@ -22,11 +22,11 @@ SHORT_NAME_WITH_MARKUP = "S&S <i>"
 def example_named_with_markup(tmp_path: Path) -> Path:
     """The example profile under NAME_WITH_MARKUP: the edition the site tests and the wheel test build (one
     build's PDFs serve both, through the shared cache)."""
-    return bad_profile(tmp_path, folder="example-named-with-markup", name=NAME_WITH_MARKUP,
-                       short_name=SHORT_NAME_WITH_MARKUP)
+    return changed_profile(tmp_path, folder="example-named-with-markup", name=NAME_WITH_MARKUP,
+                           short_name=SHORT_NAME_WITH_MARKUP)
 
 
-def bad_profile(tmp_path: Path, folder: str = "bad-profile", **changes: object) -> Path:
+def changed_profile(tmp_path: Path, folder: str = "bad-profile", **changes: object) -> Path:
     """A copy of the example profile (in tmp_path/folder) with some keys of profile.yml changed (None removes a
     key)."""
     copy = shutil.copytree(EXAMPLE, tmp_path / folder)

@@ -37,7 +37,7 @@ from tests.example_profile import (
     OVERFLOWING_CARD,
     SETTINGS,
     SHORT_NAME_WITH_MARKUP,
-    bad_profile,
+    changed_profile,
     example_named_with_markup,
 )
 from tests.pdf_reading import pdf_text, pdf_words
@@ -311,7 +311,7 @@ def test_serve_watches_the_profile_folder(monkeypatch: pytest.MonkeyPatch) -> No
     ["-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8765"],    # make serve
 ], ids=["make-site", "make-serve"])
 def test_a_bad_profile_ends_the_command_with_its_message_alone(tmp_path: Path, command: list[str]) -> None:
-    folder = bad_profile(tmp_path, states=["or", "XX"])
+    folder = changed_profile(tmp_path, states=["or", "XX"])
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDBOOK_PROFILE=str(folder))
     result = subprocess.run([sys.executable, *command], capture_output=True, text=True, env=env, cwd=PROJECT_DIR,
                             timeout=120)

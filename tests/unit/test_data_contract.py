@@ -71,10 +71,10 @@ def test_a_state_card_an_editions_contacts_crowd_says_where_to_find_the_age(tmp_
     from macros.content.cards import AGE_ON_THE_PAGE
     from macros.content.handbook import load_handbook
     from macros.outputs.pdfs import state_cards_that_fit
-    from tests.example_profile import bad_profile
+    from tests.example_profile import changed_profile
 
     cache = project_cache()
-    folder = bad_profile(tmp_path, states=["NY"], contacts=[{"label": "Dispatch", "phone": "503-555-0142"}])
+    folder = changed_profile(tmp_path, states=["NY"], contacts=[{"label": "Dispatch", "phone": "503-555-0142"}])
     (crowded,) = state_cards_that_fit(cache, load_handbook(profile=folder))
     assert not any(line.startswith("Minimum age") for line in crowded.front)
     assert AGE_ON_THE_PAGE in [line for side in crowded.back for line in side.lines]

@@ -12,7 +12,7 @@ from macros.content.handbook import Handbook, load_handbook
 from macros.content.profile import Profile, phone_problem
 from macros.errors import DataError
 from macros.outputs.pdfs import check_edition_cards_fit
-from tests.example_profile import EXAMPLE, OVERFLOWING_CARD, SETTINGS, bad_profile
+from tests.example_profile import EXAMPLE, OVERFLOWING_CARD, SETTINGS, changed_profile
 from tests.project import CONFIG_FILE, PROJECT_DIR, project_cache
 
 
@@ -39,7 +39,7 @@ from tests.project import CONFIG_FILE, PROJECT_DIR, project_cache
          "low-contrast-primary", "low-contrast-accent", "low-contrast-dark-accent", "no-name"],
 )
 def test_bad_profile_is_named_by_the_loader(tmp_path: Path, changes: dict[str, object], expected: str) -> None:
-    folder = bad_profile(tmp_path, **changes)
+    folder = changed_profile(tmp_path, **changes)
     with pytest.raises(DataError, match=expected) as caught:
         load_handbook(profile=folder)
     assert "bad-profile/profile.yml: profile." in str(caught.value)
@@ -64,21 +64,21 @@ def test_bad_profile_is_named_by_the_loader(tmp_path: Path, changes: dict[str, o
     ids=["duplicate-id", "unknown-group", "unknown-page", "no-page"],
 )
 def test_bad_profile_cards_are_named(tmp_path: Path, cards_yml: str, expected: str) -> None:
-    folder = bad_profile(tmp_path)
+    folder = changed_profile(tmp_path)
     (folder / "cards.yml").write_text(cards_yml, encoding="utf-8")
     with pytest.raises(DataError, match=expected):
         load_handbook(profile=folder)
 
 
 def test_post_order_page_needs_a_title(tmp_path: Path) -> None:
-    folder = bad_profile(tmp_path)
+    folder = changed_profile(tmp_path)
     (folder / "post-orders" / "untitled.md").write_text("Just text.\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"post-orders/untitled\.md: title: the page needs a '# Title' line"):
         load_handbook(profile=folder)
 
 
 def test_overflowing_card_is_named_with_its_file(tmp_path: Path) -> None:
-    folder = bad_profile(tmp_path)
+    folder = changed_profile(tmp_path)
     with (folder / "cards.yml").open("a", encoding="utf-8") as stream:
         stream.write(OVERFLOWING_CARD)
     book = load_handbook(profile=folder)
@@ -111,13 +111,13 @@ def test_phone_numbers_that_do_not(phone: str) -> None:
 
 
 def test_states_default_to_all(tmp_path: Path, book: Handbook) -> None:
-    folder = bad_profile(tmp_path, states=None)
+    folder = changed_profile(tmp_path, states=None)
     assert Profile.model_validate({"name": "X"}).states is None
     assert [s.code for s in load_handbook(profile=folder).states] == [s.code for s in book.states]
 
 
 def test_a_profile_edit_reloads(tmp_path: Path) -> None:
-    folder = bad_profile(tmp_path)
+    folder = changed_profile(tmp_path)
     first = load_handbook(profile=folder)
     assert load_handbook(profile=folder) is first
     text = (folder / "profile.yml").read_text(encoding="utf-8")
@@ -149,5 +149,5 @@ def test_nothing_shared_names_an_organisation() -> None:
 
 
 def test_state_codes_may_be_typed_in_lower_case(tmp_path: Path) -> None:
-    book = load_handbook(profile=bad_profile(tmp_path, states=["or", " wa", "Dc"]))
+    book = load_handbook(profile=changed_profile(tmp_path, states=["or", " wa", "Dc"]))
     assert [state.code for state in book.states] == ["DC", "OR", "WA"]   # sorted by name, as always
