@@ -165,9 +165,14 @@ def _check_references(book: Handbook) -> None:
         if question.chapter not in read:
             raise DataError(f"{display_path(data / 'questions.yml')}: {question.id}.chapter: no step of path.yml "
                             f"reads {question.chapter!r}, so the question would be in no step's self-check")
+    other_subjects = set(book.search.other_topic_words)
     for concept in book.concepts:
         for i, card_id in enumerate(concept.cards):
             check(data / "search_concepts.yml", concept.id, f"cards.{i}", card_id, cards, "card")
+        for i, phrase in enumerate(concept.words):
+            if other_subjects & set(phrase.split()):
+                raise DataError(f"{display_path(data / 'search_concepts.yml')}: {concept.id}.words.{i}: {phrase!r} "
+                                f"holds a word of another subject (search.yml, other_topic_words)")
     for step in book.path:
         for i, drill_id in enumerate(step.drills):
             check(data / "path.yml", step.id, f"drills.{i}", drill_id, drills, "drill")

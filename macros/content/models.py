@@ -610,6 +610,7 @@ class SearchSettings(Model):
     foreign_word_weight: float = Field(gt=0, le=1)   # a word the handbook never uses: slang, or another topic
     variants: dict[SearchWord, Text]
     not_state_words: list[SearchWord]   # states' names and codes that are also other words: "ok", "maine"
+    other_topic_words: list[SearchWord] = []   # beside one, no situation word means a situation: "netflix"
     state_nicknames: dict[StateCode, list[SearchPhrase]] = {}   # "keystone state": also a concept of its page
     concept_boost: float = Field(gt=0)
     kind_power: float = Field(ge=0)   # how much the kind of entry weighs once more, in the final score

@@ -81,6 +81,21 @@ def test_a_word_split_by_voice_typing_is_read_whole_but_known_words_stay_apart(b
         assert not offline.outside
 
 
+def test_beside_a_word_of_another_subject_situation_words_find_nothing(browser, site: Site) -> None:
+    """A query about a show, a game or pay (search.yml's other_topic_words) gets "Nothing close", though its
+    situation words alone find their steps."""
+    with Offline(browser, **PHONE) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "index.html"))
+        for query in ("tornado chaser documentary on netflix", "fortnite storm circle timing"):
+            search_landings(page, query)
+            assert not search_is_close(page), query
+        for query in ("tornado chaser", "storm circle"):
+            assert search_landings(page, query)[0] == url(site, "cards.html") + "#card-severe-weather", query
+            assert search_is_close(page), query
+        assert not offline.outside
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_results_read_well_open_focused_and_hovered(browser, site: Site, scheme: str, width: int) -> None:

@@ -82,6 +82,18 @@ def test_two_concepts_with_one_id_stop_the_build(tmp_path: Path) -> None:
         load_handbook(data)
 
 
+def test_a_phrase_with_a_word_of_another_subject_stops_the_build(tmp_path: Path) -> None:
+    """Beside a word of another subject no situation word counts, so a phrase holding one could never be found."""
+    data = copy_data(tmp_path)
+    concepts = yaml.safe_load((data / "search_concepts.yml").read_text(encoding="utf-8"))
+    other = yaml.safe_load((data / "search.yml").read_text(encoding="utf-8"))["other_topic_words"][0]
+    concepts[0]["words"].append(f"{other} night")
+    (data / "search_concepts.yml").write_text(yaml.safe_dump(concepts, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataError, match=rf"search_concepts.yml: {concepts[0]['id']}.words.\d+: '{other} night' holds "
+                                        r"a word of another subject \(search.yml, other_topic_words\)"):
+        load_handbook(data)
+
+
 def test_a_word_cannot_be_both_a_stop_word_and_filler(book: Handbook) -> None:
     settings = book.search.model_dump()
     settings["filler_words"] = [*settings["filler_words"], settings["stop_words"][0]]

@@ -114,6 +114,7 @@
     var conceptWords = new Set();   // every word of every phrase
     var senses = [];   // a situation's word, and the words beside which it means something else ("gas prices")
     var together = new Set();   // two stems that one phrase holds ("high winds")
+    var otherTopics = new Set(settings.other_topic_words.map(stem));   // "netflix", "payroll": another subject
     function pair(a, b) { return a < b ? a + " " + b : b + " " + a; }
     index.concepts.forEach(function (concept) {
       Object.keys(concept.not_with || {}).forEach(function (word) {
@@ -219,11 +220,15 @@
         phraseWord.indexOf(token.word) === 0 ? 1 : 0;
     }
 
-    /* For each query word meant in another sense ("gas" in "gas prices", "stroke" in "golf stroke"), the stems of
-       the words beside it that say so; null for the others. */
+    /* For each query word meant in another sense ("gas" in "gas prices", "stroke" in "golf stroke", any situation
+       word beside "netflix"), the stems of the words beside it that say so; null for the others. */
     function otherSenses(tokens) {
+      // A word of another subject ("netflix", "payroll") gives every situation word beside it another sense.
+      var topics = tokens.filter(function (token) { return otherTopics.has(token.stem); }).map(function (token) {
+        return token.stem;
+      });
       return tokens.map(function (token) {
-        var besides = [];
+        var besides = conceptWords.has(token.stem) ? topics.slice() : [];
         senses.forEach(function (sense) {
           if (sense.stem !== token.stem) return;
           tokens.forEach(function (other) {
