@@ -254,7 +254,8 @@
           var bestLikeness = 0;
           tokens.forEach(function (token, n) {
             var sense = otherSense[n];
-            var free = !sense || phrase.stems.some(function (other) { return sense.indexOf(other) >= 0; });
+            var free = !otherTopics.has(token.stem) &&   // never a slip for a situation word: "fishing"
+              (!sense || phrase.stems.some(function (other) { return sense.indexOf(other) >= 0; }));
             var like = used.indexOf(n) < 0 && free ? likeness(token, word, phrase.stems[i], phrase.shortest) : 0;
             if (like > bestLikeness) {
               best = n;
