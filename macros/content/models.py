@@ -612,6 +612,8 @@ class SearchSettings(Model):
     not_state_words: list[SearchWord]   # states' names and codes that are also other words: "ok", "maine"
     other_topic_words: list[SearchWord] = []   # beside one, no situation word means a situation: "netflix"
     state_nicknames: dict[StateCode, list[SearchPhrase]] = {}   # "keystone state": also a concept of its page
+    state_cities: dict[StateCode, list[SearchPhrase]] = {}   # "chicago": beside a rules word, its state's page
+    state_rule_words: list[SearchWord] = []   # the words beside which a city is about its state's rules
     concept_boost: float = Field(gt=0)
     kind_power: float = Field(ge=0)   # how much the kind of entry weighs once more, in the final score
 
@@ -642,6 +644,9 @@ class SearchConcept(Model):
     words: list[SearchPhrase] = Field(min_length=1)
     # A word of its phrases -> the words beside which it means something else ("gas" beside "prices").
     not_with: dict[SearchWord, list[SearchWord]] = {}
+    # When set, the concept is found only in a query that also holds one of these words ("chicago" is about
+    # Illinois' rules beside "license", not in "chicago fire tickets").
+    only_with: list[SearchWord] = []
 
     @model_validator(mode="after")
     def _other_senses_of_its_words(self) -> SearchConcept:

@@ -184,15 +184,19 @@ def state_concept_id(code: str) -> str:
 def state_concepts(states: list[State], settings: SearchSettings) -> list[SearchConcept]:
     """Each state's name and postal code, unless it is also another word ("ok", "maine"), and its nicknames, as a
     concept that leads to the state's page: "guard card expired california" is about California, whatever else it
-    says."""
+    says. Its largest cities lead there too, beside a word about the rules: "guard card in fresno", not "fresno
+    weather"."""
     concepts = []
     for state in states:
         name = " ".join(re.sub(r"[^a-z0-9' -]+", " ", state.name.lower()).split())   # a phrase's letters only
         words = [word for word in (name, state.code.lower()) if word and word not in settings.not_state_words]
         words += settings.state_nicknames.get(state.code, [])
+        page = state_concept_id(state.code)
         if words:
-            concepts.append(SearchConcept(id=state_concept_id(state.code), cards=[state_concept_id(state.code)],
-                                          words=words))
+            concepts.append(SearchConcept(id=page, cards=[page], words=words))
+        if state.code in settings.state_cities:
+            concepts.append(SearchConcept(id=f"{page}-cities", cards=[page], words=settings.state_cities[state.code],
+                                          only_with=settings.state_rule_words))
     return concepts
 
 
@@ -228,6 +232,7 @@ def index_json(settings: SearchSettings, concepts: list[SearchConcept], entries:
         docs.append({key: value for key, value in found.items() if key != CARDS})
     vocabulary = [
         {"id": concept.id, "weight": concept.weight, "words": concept.words, "not_with": concept.not_with,
+         **({"only_with": concept.only_with} if concept.only_with else {}),
          "entries": sorted({number for card in concept.cards for number in teaching.get(card, ())})}
         for concept in concepts
     ]

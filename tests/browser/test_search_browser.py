@@ -96,6 +96,23 @@ def test_beside_a_word_of_another_subject_situation_words_find_nothing(browser, 
         assert not offline.outside
 
 
+def test_a_city_beside_a_word_about_the_rules_finds_its_state(browser, site: Site) -> None:
+    """Officers name the city, not the state: "guard card in fresno" opens California's page; "fresno weather",
+    "chicago fire tickets" and an incident in a city are about no state's rules."""
+    with Offline(browser, **PHONE) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "index.html"))
+        for query, state in [("guard card in fresno", "ca"), ("chicago security license", "il"),
+                             ("vegas casino job, do i need a work card", "nv")]:
+            assert search_landings(page, query)[0].startswith(url(site, f"states/{state}.html")), query
+            assert search_is_close(page), query
+        for query in ("fresno weather", "chicago fire tickets"):
+            search_landings(page, query)
+            assert not search_is_close(page), query
+        assert search_landings(page, "old man fell in houston")[0] == url(site, "cards.html") + "#card-slip-or-fall"
+        assert not offline.outside
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_results_read_well_open_focused_and_hovered(browser, site: Site, scheme: str, width: int) -> None:

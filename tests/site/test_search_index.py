@@ -58,12 +58,12 @@ def test_each_concept_leads_to_the_card_its_section_drill_and_questions(site: Si
     index = json.loads((site.online / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs = index["docs"]
     concepts = {concept["id"]: concept for concept in index["concepts"]}
-    states = [concept.id for concept in search_index.state_concepts(book.states, book.search)]
-    assert sorted(concepts) == sorted([*(concept.id for concept in book.concepts), *states])
-    for state in states:   # "state-tx": the top of states/tx/ and each of its sections
-        found = {docs[number]["location"] for number in concepts[state]["entries"]}
-        page = f"states/{state.removeprefix('state-')}/"
-        assert page in found and len(found) > 3 and all(location.startswith(page) for location in found), state
+    states = search_index.state_concepts(book.states, book.search)
+    assert sorted(concepts) == sorted([*(concept.id for concept in book.concepts), *(state.id for state in states)])
+    for state in states:   # "state-tx" and "state-tx-cities": the top of states/tx/ and each of its sections
+        found = {docs[number]["location"] for number in concepts[state.id]["entries"]}
+        page = f"states/{state.cards[0].removeprefix('state-')}/"
+        assert page in found and len(found) > 3 and all(location.startswith(page) for location in found), state.id
     assert "cards" not in docs[0], "the card ids an entry teaches stay out of the file: concepts number the entries"
     cards = {card.id: card for card in book.deck.cards}
     for concept in book.concepts:

@@ -114,7 +114,8 @@ def test_a_card_section_that_is_no_heading_of_its_chapter_stops_the_build(book: 
 def test_a_state_is_found_by_its_name_and_code_unless_they_are_other_words(book: Handbook) -> None:
     """"guard card expired texas", "tx level 2", "lone star state license": the state's page; "ok" and "in" stay
     words, and "maine" (which the stemmer reads as "main") is left to the page's own words."""
-    concepts = {concept.id: concept.words for concept in search_index.state_concepts(book.states, book.search)}
+    concepts = {concept.id: concept.words for concept in search_index.state_concepts(book.states, book.search)
+                if not concept.only_with}
     assert concepts["state-tx"] == ["texas", "tx", "lone star state"]
     assert concepts["state-ok"] == ["oklahoma"]
     assert "state-me" not in concepts
@@ -127,8 +128,19 @@ def test_a_state_name_with_other_characters_is_found_by_its_words(book: Handbook
     ("Texas (Gulf Coast sites)") are left out, rather than stopping the build."""
     texas = book.states[[state.code for state in book.states].index("TX")]
     renamed = texas.model_copy(update={"name": "Texas (Gulf Coast sites)"})
-    [concept] = search_index.state_concepts([renamed], book.search)
+    concept, *_ = search_index.state_concepts([renamed], book.search)
     assert concept.words[:2] == ["texas gulf coast sites", "tx"]
+
+
+def test_a_city_leads_to_its_state_only_beside_a_word_about_the_rules(book: Handbook) -> None:
+    """"guard card in fresno" is about California's rules; "fresno weather" is not (search.yml, state_cities)."""
+    cities = {concept.id: concept for concept in search_index.state_concepts(book.states, book.search)
+              if concept.only_with}
+    assert cities["state-ca-cities"].cards == ["state-ca"] and "fresno" in cities["state-ca-cities"].words
+    assert {concept.cards[0] for concept in cities.values()} == {f"state-{code.lower()}"
+                                                                  for code in book.search.state_cities}
+    assert all(concept.only_with == book.search.state_rule_words for concept in cities.values())
+    assert {"license", "card", "training"} <= set(book.search.state_rule_words)
 
 
 def test_every_part_of_a_state_page_answers_to_its_state(book: Handbook) -> None:

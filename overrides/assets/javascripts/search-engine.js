@@ -116,7 +116,9 @@
     var together = new Set();   // two stems that one phrase holds ("high winds")
     var otherTopics = new Set(settings.other_topic_words.map(stem));   // "netflix", "payroll": another subject
     function pair(a, b) { return a < b ? a + " " + b : b + " " + a; }
+    var needs = new Map();   // concept -> the stems one of which a query must also hold ("license" for "chicago")
     index.concepts.forEach(function (concept) {
+      if (concept.only_with) needs.set(concept, new Set(concept.only_with.map(stem)));
       Object.keys(concept.not_with || {}).forEach(function (word) {
         senses.push({ stem: stem(word), others: new Set(concept.not_with[word].map(function (other) {
           return stem(other);
@@ -246,7 +248,10 @@
        slips and filler words are not enough ("cali" is not "call"), long ones are ("where the restroms are"). */
     function conceptsIn(tokens, otherSense) {
       var hits = new Map();
+      var held = new Set(tokens.map(function (token) { return token.stem; }));
       phrases.forEach(function (phrase) {
+        var need = needs.get(phrase.concept);
+        if (need && !Array.from(need).some(function (word) { return held.has(word); })) return;
         var used = [];
         var exact = false;
         var whole = phrase.words.every(function (word, i) {
