@@ -118,7 +118,7 @@
     function pair(a, b) { return a < b ? a + " " + b : b + " " + a; }
     var needs = new Map();   // concept -> the stems one of which a query must also hold ("license" for "chicago")
     index.concepts.forEach(function (concept) {
-      if (concept.only_with) needs.set(concept, new Set(concept.only_with.map(stem)));
+      if (concept.only_with) needs.set(concept, concept.only_with.map(stem));
       Object.keys(concept.not_with || {}).forEach(function (word) {
         senses.push({ stem: stem(word), others: new Set(concept.not_with[word].map(function (other) {
           return stem(other);
@@ -251,7 +251,7 @@
       var held = new Set(tokens.map(function (token) { return token.stem; }));
       phrases.forEach(function (phrase) {
         var need = needs.get(phrase.concept);
-        if (need && !Array.from(need).some(function (word) { return held.has(word); })) return;
+        if (need && !need.some(function (word) { return held.has(word); })) return;
         var used = [];
         var exact = false;
         var whole = phrase.words.every(function (word, i) {
