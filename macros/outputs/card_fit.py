@@ -57,23 +57,21 @@ def check_fit(cache: DerivedCache, cards: list[CardFace], card: Size) -> Fit:
 def side_types(cache: DerivedCache, cards: list[CardFace], card: Size) -> tuple[Fit, list[tuple[CardFace, str, float]]]:
     """The largest type that fits each card side, and the sides that overflow even at 9 pt (by how many mm).
 
-    Most sides fit at the largest size, so every side is measured at that size first and only the sides
-    that overflow are measured again at every smaller size: two renders, each kept in the cache.
+    Most sides fit at the largest size, so every side is measured at that size first, and only the sides that
+    overflow are measured again at the next size down, and so on: one render a size, each side's height kept in
+    the cache.
     """
-    sides = [(face, which) for face in cards for which in SIDES]
-    first = measure(cache, sides, CANDIDATES[:1], card)
     fit: Fit = {}
-    for (face, which), (height,) in zip(sides, first, strict=True):
-        if _fits(height, card):
-            fit[(face.id, which)] = CANDIDATES[0]
-    rest = [(face, which) for face, which in sides if (face.id, which) not in fit]
-    overflows = []
-    for (face, which), heights in zip(rest, measure(cache, rest, CANDIDATES[1:], card), strict=True):
-        fitting = [t for t, height in zip(CANDIDATES[1:], heights, strict=True) if _fits(height, card)]
-        if fitting:
-            fit[(face.id, which)] = fitting[0]
-        else:
-            overflows.append((face, which, heights[-1] - card.height))
+    rest = [(face, which) for face in cards for which in SIDES]
+    overflows: list[tuple[CardFace, str, float]] = []
+    for size in CANDIDATES:
+        overflows = []
+        for (face, which), (height,) in zip(rest, measure(cache, rest, (size,), card), strict=True):
+            if _fits(height, card):
+                fit[(face.id, which)] = size
+            else:
+                overflows.append((face, which, height - card.height))
+        rest = [(face, which) for face, which, _ in overflows]
     return fit, overflows
 
 
