@@ -81,6 +81,20 @@ def test_a_word_split_by_voice_typing_is_read_whole_but_known_words_stay_apart(b
         assert not offline.outside
 
 
+def test_text_speak_and_a_dropped_final_g_are_read_as_the_words_meant(browser, site: Site) -> None:
+    """Typing with one thumb, officers shorten words ("ppl", "wat", "4": search.yml's variants and fillers) and drop
+    the g of -ing: "askin" and "lookin" are read as "asking" and "looking", as the handbook knows them."""
+    with Offline(browser, **PHONE) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "index.html"))
+        for query, card in [("someone askin the way to the er", "giving-directions"),
+                            ("ppl keep askin where the elevators are", "giving-directions"),
+                            ("kid cryin lookin 4 his mom", "lost-child")]:
+            assert search_landings(page, query)[0] == url(site, "cards.html") + f"#card-{card}", query
+            assert search_is_close(page), query
+        assert not offline.outside
+
+
 def test_beside_a_word_of_another_subject_situation_words_find_nothing(browser, site: Site) -> None:
     """A query about a show, a game or a hobby (search.yml's other_topic_words) gets "Nothing close", though its
     situation words alone find their steps; nor is such a word taken for a slip ("fishing" is not "fighting")."""

@@ -188,9 +188,21 @@
       return joined;
     }
 
+    /* A word the handbook knows, as a word of its pages, of a concept, or a stop or filler word. */
+    function known(word) {
+      var wordStem = stem(word);
+      return stop[word] || filler[word] || handbookWords.has(wordStem) || conceptWords.has(wordStem);
+    }
+
+    /* A word typed with its final g dropped ("askin", "slurrin", "bleedin"), which the handbook does not know, is
+       read as the word with it, when the handbook knows that one. */
+    function withG(word) {
+      return /[a-z]{2}in$/.test(word) && !known(word) && known(word + "g") ? word + "g" : word;
+    }
+
     /* The query's words, each with its stem and role; the last one may still be being typed. */
     function read(query) {
-      var words = joinPieces(splitWords(query, settings.variants));
+      var words = joinPieces(splitWords(query, settings.variants).map(withG));
       var kept = words.filter(function (word) { return !stop[word]; });
       if (!kept.length) kept = words;
       var typing = !/\s$/.test(query);
