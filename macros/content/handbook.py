@@ -170,7 +170,7 @@ def _check_references(book: Handbook) -> None:
         for i, card_id in enumerate(concept.cards):
             check(data / "search_concepts.yml", concept.id, f"cards.{i}", card_id, cards, "card")
         for i, phrase in enumerate(concept.words):
-            if other_subjects & set(phrase.replace("-", " ").split()):   # as SearchConcept reads a phrase's words
+            if other_subjects & set(concept.phrase_words(phrase)):
                 raise DataError(f"{display_path(data / 'search_concepts.yml')}: {concept.id}.words.{i}: {phrase!r} "
                                 f"holds a word of another subject (search.yml, other_topic_words)")
     for step in book.path:

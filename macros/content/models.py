@@ -648,9 +648,14 @@ class SearchConcept(Model):
     # Illinois' rules beside "license", not in "chicago fire tickets").
     only_with: list[SearchWord] = []
 
+    @staticmethod
+    def phrase_words(phrase: str) -> list[str]:
+        """A phrase's words, hyphenated words apart ("walk-in" is "walk" and "in")."""
+        return phrase.replace("-", " ").split()
+
     @model_validator(mode="after")
     def _other_senses_of_its_words(self) -> SearchConcept:
-        own = {word for phrase in self.words for word in phrase.replace("-", " ").split()}
+        own = {word for phrase in self.words for word in self.phrase_words(phrase)}
         strays = sorted(set(self.not_with) - own)
         if strays:
             raise ValueError(f"not_with: {', '.join(strays)}: not a word of the concept's phrases")

@@ -160,13 +160,17 @@
       return null;
     }
 
+    /* Whether a word's stem is one that the handbook's entries or concept phrases use. */
+    function usedByHandbook(word) {
+      var wordStem = stem(word);
+      return handbookWords.has(wordStem) || conceptWords.has(wordStem);
+    }
+
     /* Whether words may be the pieces of one word: none alone names a situation, and one of them is no word the
        handbook knows, or each is a letter. Known words side by side stay apart ("walk in", "heart attack grill"). */
     function inPieces(pieces) {
       function names(piece) { return !stop[piece] && conceptStems[stem(piece)]; }
-      function unknown(piece) {
-        return !stop[piece] && !handbookWords.has(stem(piece)) && !conceptWords.has(stem(piece));
-      }
+      function unknown(piece) { return !stop[piece] && !usedByHandbook(piece); }
       var letters = pieces.every(function (piece) { return piece.length === 1; });
       return !pieces.some(names) && (letters || pieces.some(unknown));
     }
@@ -189,10 +193,7 @@
     }
 
     /* A word the handbook knows, as a word of its pages, of a concept, or a stop or filler word. */
-    function known(word) {
-      var wordStem = stem(word);
-      return stop[word] || filler[word] || handbookWords.has(wordStem) || conceptWords.has(wordStem);
-    }
+    function known(word) { return stop[word] || filler[word] || usedByHandbook(word); }
 
     /* A word typed with its final g dropped ("askin", "slurrin", "bleedin"), which the handbook does not know, is
        read as the word with it, when the handbook knows that one. */
