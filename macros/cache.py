@@ -47,6 +47,20 @@ class DerivedCache:
         """Store an artefact for these inputs (atomically), made elsewhere: nothing is counted as made."""
         self._write(self._path(inputs, suffix), data)
 
+    def place(self, data: bytes, target: Path) -> None:
+        """Write an artefact to a file of the site. A kept one (Stored) is linked rather than copied: the cache
+        never writes into a kept file (it writes a new one and renames it), so the two may share it. Where a link
+        cannot be made (another file system), the bytes are written."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        if isinstance(data, Stored):
+            try:
+                os.link(self.folder / data.name, target)
+                return
+            except OSError:
+                pass
+        target.write_bytes(data)
+
     def _write(self, path: Path, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         # Write then rename, so a build running beside this one never reads half a file.

@@ -1,6 +1,6 @@
 """Under `mkdocs serve`, slow files (the PDFs, then the service worker) are written after the pages, in the
 background, so a saved chapter or card shows at once. MkDocs empties the site folder before every build, so
-such a file is empty until it is written, never stale; a request for it waits until it is written.
+such a file is missing until it is written, never stale; a request for it waits until it is written.
 `mkdocs build` writes them at once; both take the same path (plugin.py: on_files starts, on_post_build writes)."""
 
 from __future__ import annotations
@@ -50,9 +50,9 @@ class Background:
                 if build == self._build:
                     job()
             except DataError as error:   # the pages are served; say what is wrong loudly on the console
-                log.error(f"{error}\nFiles made after the pages stay empty until the next good build.")
+                log.error(f"{error}\nFiles made after the pages stay missing until the next good build.")
             except Exception:
-                log.exception("A file made after the pages failed; it stays empty until the next good build.")
+                log.exception("A file made after the pages failed; it stays missing until the next good build.")
             finally:
                 self._finished()
 

@@ -4,7 +4,6 @@ organisation's edition, the installable app and a lean output. The build's state
 from __future__ import annotations
 
 import html
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,7 +218,7 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         side_by_side = not self.background.serving   # a rebuild under serve: its pages first
         build.data_pdfs = self.background.start(lambda: data_pdfs(build.cache, book, titles, side_by_side))
         for path in [*data_print_paths(book.states), HANDBOOK_PDF]:
-            files.append(File.generated(config, path, content=b""))
+            files.append(WrittenAfterPages.generated(config, path, content=b""))
         for name, download in build.downloads.items():
             files.append(File.generated(config, name, abs_src_path=str(download)))
         if self.offline:
@@ -229,8 +228,20 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         else:
             for path, content in self._app_files(config).items():
                 files.append(File.generated(config, path, content=content))
+        for file in [file for file in files if self._never_loaded(file.src_uri, config)]:
+            files.remove(file)
         self.build.markdown.new_build(files, config)
         return files
+
+    def _never_loaded(self, path: str, config: MkDocsConfig) -> bool:
+        """The theme's files no reader loads, left out rather than copied: source maps, lunr's language packs
+        when the search is English (about 1 MB), and in the offline build the service worker's code (no worker
+        runs on file://)."""
+        search = config.plugins.get(SEARCH)
+        english = search is not None and (search.config.lang or [config.theme["language"]]) == ["en"]
+        return ((path.startswith("assets/") and path.endswith(".map")) or
+                (english and path.startswith("assets/javascripts/lunr/")) or
+                (self.offline and path.startswith(self.config.app.workbox.rstrip("/") + "/")))
 
     def _build_offline(self, config: MkDocsConfig, folder: Path) -> None:
         """The offline edition of the same sources and options, built into folder (in a process of its own)."""
@@ -339,17 +350,15 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
     @stop_on_bad_data
     @timing.timed("plugin")
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the PDFs; minify our own scripts and styles; drop what readers never load (source maps, unused
-        search languages, and in the offline build the 404 page, which no server serves, and the worker's code);
-        last, in the online build, write the service worker. Under `mkdocs serve` the PDFs and the worker are
-        written once the pages are served."""
+        """Write the PDFs; minify our own scripts and styles; in the offline build drop the 404 page, which no
+        server serves; last, in the online build, write the service worker. Under `mkdocs serve` the PDFs and the
+        worker are written once the pages are served."""
         build = self.build
         site = Path(config.site_dir)
         chapters = [(c.slug, *build.chapters[chapter_page(c.slug)]) for c in build.book.chapters]
-        self.background.run(lambda: _write(site, build.data_pdfs()))
-        self.background.run(lambda: _write(site, {HANDBOOK_PDF: handbook_pdf(build.cache, build.site_name, chapters)}))
-        for source_map in (site / "assets").rglob("*.map"):   # only the theme's scripts and styles have them
-            source_map.unlink()
+        self.background.run(lambda: _write(build.cache, site, build.data_pdfs()))
+        self.background.run(lambda: _write(build.cache, site, {HANDBOOK_PDF: handbook_pdf(
+            build.cache, build.site_name, chapters)}))
         if config.theme.custom_dir:
             minify_own_assets(Path(config.theme.custom_dir), site)
         search = config.plugins.get(SEARCH)
@@ -359,14 +368,10 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
             concepts = [*book.concepts, *search_index.state_concepts(book.states, book.search)]
             index = search_index.index_json(book.search, concepts, search_entries(search), links)
             (site / "search" / "search_index.json").write_text(index, encoding="utf-8")
-        if search and (search.config.lang or [config.theme["language"]]) == ["en"]:
-            # English search needs none of lunr's language packs (about 1 MB).
-            shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
         workbox = self.config.app.workbox
         if self.offline:
             # Its links are absolute ("/assets/..."), so from file:// it would show unstyled.
             (site / "404.html").unlink(missing_ok=True)
-            shutil.rmtree(site / workbox, ignore_errors=True)   # no worker on file://
         else:
             # Last (after the handbook PDF, under serve too), so the precache list holds every file written before it.
             self.background.run(lambda: _write_service_worker(site, workbox))
@@ -381,9 +386,17 @@ def _nav(config: MkDocsConfig) -> list[Any]:
     return config.nav
 
 
-def _write(site: Path, made: dict[str, bytes]) -> None:
+class WrittenAfterPages(File):
+    """A file the plugin writes itself once the pages are written (on_post_build): MkDocs knows its place, so
+    links to it validate, and writes nothing there."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
+def _write(cache: DerivedCache, site: Path, made: dict[str, bytes]) -> None:
     for path, data in made.items():
-        (site / path).write_bytes(data)
+        cache.place(data, site / path)
 
 
 def _write_service_worker(site: Path, workbox: str) -> None:

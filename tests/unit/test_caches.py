@@ -37,6 +37,26 @@ def test_the_cache_makes_an_artefact_once_per_input(tmp_path: Path) -> None:
     assert pickle.loads(pickle.dumps(kept)).name == kept.name, "a worker process gets the name too"
 
 
+def test_a_kept_artefact_is_placed_in_the_site_as_a_link_and_a_new_file_on_its_own(tmp_path: Path, monkeypatch) -> None:
+    """A site file shares a kept artefact rather than copying it; a stale site file is replaced, never written
+    into (which would change the kept one); where no link can be made, the bytes are written."""
+    cache = DerivedCache(tmp_path / "cache")
+    kept = cache.get("a", "input one", lambda: b"one", ".pdf")
+    site = tmp_path / "site"
+    cache.place(kept, site / "print" / "a.pdf")
+    assert (site / "print" / "a.pdf").samefile(tmp_path / "cache" / kept.name), "linked, not copied"
+    cache.place(b"two", site / "print" / "a.pdf")
+    assert (site / "print" / "a.pdf").read_bytes() == b"two"
+    assert (tmp_path / "cache" / kept.name).read_bytes() == b"one", "the kept artefact is untouched"
+
+    def no_links(*args: Any) -> None:
+        raise OSError("another file system")
+
+    monkeypatch.setattr("os.link", no_links)
+    cache.place(kept, site / "b.pdf")
+    assert (site / "b.pdf").read_bytes() == b"one" and not (site / "b.pdf").samefile(tmp_path / "cache" / kept.name)
+
+
 def material_search() -> Any:
     """Material's search plugin, as a build has set it up."""
     from material.plugins.search.plugin import SearchIndex, SearchPlugin
@@ -173,7 +193,7 @@ def test_bad_data_met_after_the_pages_is_reported_without_a_traceback(caplog) ->
         jobs.run(overflowing)
         jobs.wait()
     assert "greet-everyone.front: does not fit at 9 pt" in caplog.text
-    assert "Traceback" not in caplog.text and "stay empty until the next good build" in caplog.text
+    assert "Traceback" not in caplog.text and "stay missing until the next good build" in caplog.text
 
 
 def test_the_caches_switch_leaves_conversion_and_indexing_to_mkdocs_and_material(tmp_path: Path) -> None:
