@@ -212,7 +212,7 @@
         var weight = weigh(word, wordStem);
         return {
           word: word, stem: wordStem, weight: weight, filler: weight === settings.filler_weight,
-          known: handbookWords.has(wordStem) || conceptWords.has(wordStem), last: typing && i === kept.length - 1
+          known: usedByHandbook(word), last: typing && i === kept.length - 1
         };
       });
     }
