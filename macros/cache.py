@@ -12,6 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+def _file_mode() -> int:
+    """The mode a file written by this process gets: read and write for all, less the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()   # read once, at import, before any thread that writes files
+
+
 class Stored(bytes):
     """An artefact's bytes with the name the cache keeps them under: a listing of names finds them again."""
 
@@ -56,9 +66,13 @@ class DerivedCache:
         if isinstance(data, Stored):
             try:
                 os.link(self.folder / data.name, target)
-                return
             except OSError:
                 pass
+            else:
+                # A link shares the kept file's mode, which mkstemp made private to its owner: give it the mode
+                # of any file written here, or a web server (or LinkChecker) could not read it.
+                os.chmod(target, FILE_MODE)
+                return
         target.write_bytes(data)
 
     def _write(self, path: Path, data: bytes) -> None:

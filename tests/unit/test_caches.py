@@ -45,6 +45,9 @@ def test_a_kept_artefact_is_placed_in_the_site_as_a_link_and_a_new_file_on_its_o
     site = tmp_path / "site"
     cache.place(kept, site / "print" / "a.pdf")
     assert (site / "print" / "a.pdf").samefile(tmp_path / "cache" / kept.name), "linked, not copied"
+    (site / "written.pdf").write_bytes(b"")
+    assert (site / "print" / "a.pdf").stat().st_mode == (site / "written.pdf").stat().st_mode, \
+        "as readable as a file written there (a web server runs as another user)"
     cache.place(b"two", site / "print" / "a.pdf")
     assert (site / "print" / "a.pdf").read_bytes() == b"two"
     assert (tmp_path / "cache" / kept.name).read_bytes() == b"one", "the kept artefact is untouched"
