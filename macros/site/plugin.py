@@ -228,20 +228,22 @@ class HandbookPlugin(BasePlugin[HandbookOptions]):
         else:
             for path, content in self._app_files(config).items():
                 files.append(File.generated(config, path, content=content))
-        for file in [file for file in files if self._never_loaded(file.src_uri, config)]:
+        for file in self._never_loaded(files, config):
             files.remove(file)
         self.build.markdown.new_build(files, config)
         return files
 
-    def _never_loaded(self, path: str, config: MkDocsConfig) -> bool:
+    def _never_loaded(self, files: Files, config: MkDocsConfig) -> list[File]:
         """The theme's files no reader loads, left out rather than copied: source maps, lunr's language packs
         when the search is English (about 1 MB), and in the offline build the service worker's code (no worker
         runs on file://)."""
         search = config.plugins.get(SEARCH)
         english = search is not None and (search.config.lang or [config.theme["language"]]) == ["en"]
-        return ((path.startswith("assets/") and path.endswith(".map")) or
-                (english and path.startswith("assets/javascripts/lunr/")) or
-                (self.offline and path.startswith(self.config.app.workbox.rstrip("/") + "/")))
+        folders = tuple(folder for folder, unused in (("assets/javascripts/lunr/", english),
+                                                      (self.config.app.workbox.rstrip("/") + "/", self.offline))
+                        if unused)
+        return [file for file in files if file.src_uri.startswith(folders) or
+                (file.src_uri.startswith("assets/") and file.src_uri.endswith(".map"))]
 
     def _build_offline(self, config: MkDocsConfig, folder: Path) -> None:
         """The offline edition of the same sources and options, built into folder (in a process of its own)."""
