@@ -11,6 +11,8 @@ from macros.content.handbook import Handbook
 from tests.browsing import (
     COLOUR_RULES,
     EXPECTATIONS,
+    OUTSIDE_ADDRESSES,
+    OUTSIDE_REQUESTS,
     Offline,
     axe_violations,
     do_every_part,
@@ -24,6 +26,17 @@ from tests.conftest import Site
 def test_search_answers_what_officers_type(browser, site: Site) -> None:
     misses = search_misses(browser, site, EXPECTATIONS["queries"])
     assert not misses, "\n".join(misses)
+
+
+def test_the_browser_tests_catch_every_outside_request(browser, site: Site) -> None:
+    """What every "no outside requests" check here counts on: with Offline, a request outside the site fails and is
+    recorded, whatever makes it, and the site's own files still load."""
+    with Offline(browser) as offline:
+        page = offline.context.new_page()
+        page.goto(url(site, "index.html"))
+        assert page.title(), "the site's own page loaded"
+        assert page.evaluate(OUTSIDE_REQUESTS, OUTSIDE_ADDRESSES) == ["failed"] * len(OUTSIDE_ADDRESSES)
+        assert offline.outside == OUTSIDE_ADDRESSES
 
 
 def pages_covering_every_class(site: Site, pages: list[str]) -> list[str]:

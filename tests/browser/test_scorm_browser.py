@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -25,7 +26,7 @@ from macros.content.models import Question
 from macros.outputs.print_files import SCORM_ZIP_NAME
 from macros.outputs.scorm_progress import LIMIT, ProgressLayout, progress_layout
 from macros.paths import TEMPLATES_DIR
-from tests.browsing import quiz_page, search_landings
+from tests.browsing import OUTSIDE_ADDRESSES, OUTSIDE_REQUESTS, outside_requests, quiz_page, search_landings
 from tests.conftest import Site
 from tests.project import PROJECT_DIR
 
@@ -36,6 +37,7 @@ COURSE = f"../{COURSE_DIR}/course.html"                 # from the LMS page, lms
 TIMESPAN = r"^\d{2,4}:[0-5]\d:[0-5]\d(\.\d{1,2})?$"
 RECORDS = "records your progress"
 ERROR_CALLS = {"LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"}
+NO_PROXY = "http://127.0.0.1:9"   # the discard port: nothing listens
 
 # The runtimes every trainee is tested under: scorm-again, and the strict API as is and in its two LMS modes.
 RUNTIMES = {
@@ -76,19 +78,14 @@ class Trainee:
     def __init__(self, browser, lms: str, book: Handbook) -> None:
         self.lms = lms
         self.book = book
-        self.context = browser.new_context(viewport={"width": 1100, "height": 900})
-        self.outside: list[str] = []
-        self.context.route("**/*", self._route)
+        # Every request but the LMS's goes to a proxy that is not there, and fails (as browsing.Offline, with no
+        # request routed through Playwright); each is recorded.
+        self.context = browser.new_context(viewport={"width": 1100, "height": 900},
+                                           proxy={"server": NO_PROXY, "bypass": urlsplit(lms).hostname})
+        self.outside = outside_requests(self.context, (lms, "data:", "blob:"))
         self.page = self.context.new_page()
         self.answers = 0   # times the trainee answered: one question, or a page's worth at once
         self.pages = 0     # pages shown in the course's frame
-
-    def _route(self, route) -> None:
-        if route.request.url.startswith(self.lms):
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
 
     def launch(self, runtime: dict, kept: dict | None = None, **modes) -> None:
         self.page.goto(self.lms + "lms/lms.html")
@@ -482,6 +479,14 @@ def test_the_launch_page_says_so_when_no_lms_is_there_and_search_works(browser, 
         landings = search_landings(trainee.page.frames[1], "guy passed out")
         assert landings and landings[0].startswith(f"{lms}{COURSE_DIR}/"), landings
         assert not trainee.outside, trainee.outside
+
+
+def test_the_lms_tests_catch_every_outside_request(browser, lms: str, book: Handbook) -> None:
+    """What every Trainee's "nothing outside" check counts on: a request outside the LMS fails and is recorded."""
+    with Trainee(browser, lms, book) as trainee:
+        trainee.launch(RUNTIMES["strict"])
+        assert trainee.content.evaluate(OUTSIDE_REQUESTS, OUTSIDE_ADDRESSES) == ["failed"] * len(OUTSIDE_ADDRESSES)
+        assert trainee.outside == OUTSIDE_ADDRESSES
 
 
 def doubled(layout: ProgressLayout) -> ProgressLayout:
