@@ -37,7 +37,7 @@ COURSE = f"../{COURSE_DIR}/course.html"                 # from the LMS page, lms
 TIMESPAN = r"^\d{2,4}:[0-5]\d:[0-5]\d(\.\d{1,2})?$"
 RECORDS = "records your progress"
 ERROR_CALLS = {"LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"}
-NO_PROXY = "http://127.0.0.1:9"   # the discard port: nothing listens
+DEAD_PROXY = "http://127.0.0.1:9"   # the discard port: nothing listens there
 
 # The runtimes every trainee is tested under: scorm-again, and the strict API as is and in its two LMS modes.
 RUNTIMES = {
@@ -81,7 +81,7 @@ class Trainee:
         # Every request but the LMS's goes to a proxy that is not there, and fails (as browsing.Offline, with no
         # request routed through Playwright); each is recorded.
         self.context = browser.new_context(viewport={"width": 1100, "height": 900},
-                                           proxy={"server": NO_PROXY, "bypass": urlsplit(lms).hostname})
+                                           proxy={"server": DEAD_PROXY, "bypass": urlsplit(lms).hostname})
         self.outside = outside_requests(self.context, (lms, "data:", "blob:"))
         self.page = self.context.new_page()
         self.answers = 0   # times the trainee answered: one question, or a page's worth at once
