@@ -31,8 +31,6 @@ AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # The WCAG A and AA rules whose outcome depends on colours alone: what a change of colour scheme can break.
 COLOUR_RULES = ("color-contrast", "link-in-text-block")
-# What a page of the offline edition may load: its own files, and what it writes inline or makes itself.
-INSIDE = ("file://", "data:", "blob:")
 
 
 # Requests outside the site, each made as a page would make it: a script, an image, a fetch, a web socket.
@@ -53,9 +51,11 @@ OUTSIDE_REQUESTS = """async ([script, image, data, socket]) => {
 }"""
 
 
-def outside_requests(context, inside: tuple[str, ...]) -> list[str]:
-    """The addresses a browser context's pages request that start with none of `inside`, web sockets included, as
-    they are requested (the list fills as the pages run)."""
+def outside_requests(context, site: str) -> list[str]:
+    """The addresses a browser context's pages request outside the site whose addresses start with `site`, web
+    sockets included, as they are requested (the list fills as the pages run). What a page writes inline or makes
+    itself (data: and blob: addresses) is never outside."""
+    inside = (site, "data:", "blob:")
     outside: list[str] = []
 
     def record(address: str) -> None:
@@ -74,7 +74,7 @@ class Offline:
 
     def __init__(self, browser, **options) -> None:
         self.context = browser.new_context(offline=True, **options)
-        self.outside = outside_requests(self.context, INSIDE)
+        self.outside = outside_requests(self.context, "file://")
 
     def __enter__(self) -> Offline:
         return self

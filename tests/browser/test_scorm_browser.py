@@ -82,7 +82,7 @@ class Trainee:
         # request routed through Playwright); each is recorded.
         self.context = browser.new_context(viewport={"width": 1100, "height": 900},
                                            proxy={"server": DEAD_PROXY, "bypass": urlsplit(lms).hostname})
-        self.outside = outside_requests(self.context, (lms, "data:", "blob:"))
+        self.outside = outside_requests(self.context, lms)
         self.page = self.context.new_page()
         self.answers = 0   # times the trainee answered: one question, or a page's worth at once
         self.pages = 0     # pages shown in the course's frame
